@@ -178,7 +178,7 @@ export interface components {
             };
             voxifi?: {
                 /** @default 100 */
-                balance: number;
+                balance?: number;
                 /**
                  * @description Team members to create keys for; one key per role listed.
                  * @default [
@@ -187,7 +187,7 @@ export interface components {
                  *       "Member"
                  *     ]
                  */
-                roles: components["schemas"]["Role"][];
+                roles?: components["schemas"]["Role"][];
                 agents?: {
                     name: string;
                     phone_number?: components["schemas"]["E164"];
@@ -256,7 +256,7 @@ export interface components {
         CreateSessionRequest: {
             org_id: number | null;
             /** @default false */
-            expired: boolean;
+            expired?: boolean;
         };
         JournalEntry: {
             id: number;
@@ -518,7 +518,7 @@ export interface operations {
                     "application/json": {
                         data: components["schemas"]["JournalEntry"][];
                         capacity: number;
-                        /** @description Requests seen since the last reset */
+                        /** @description Requests seen since the last reset, including those the buffer dropped. */
                         total: number;
                     };
                 };

@@ -722,13 +722,13 @@ export interface components {
             name: string;
             answer_url: components["schemas"]["WebhookUrl"];
             /** @default POST */
-            answer_method: components["schemas"]["HttpMethod"];
+            answer_method?: components["schemas"]["HttpMethod"];
             hangup_url?: components["schemas"]["WebhookUrl"];
             /** @default POST */
-            hangup_method: components["schemas"]["HttpMethod"];
+            hangup_method?: components["schemas"]["HttpMethod"];
             fallback_answer_url?: components["schemas"]["WebhookUrl"];
             /** @default POST */
-            fallback_answer_method: components["schemas"]["HttpMethod"];
+            fallback_answer_method?: components["schemas"]["HttpMethod"];
         };
         /** @description Every field is optional; `null` removes an optional URL. */
         UpdateAppRequest: {
@@ -765,23 +765,23 @@ export interface components {
             to: components["schemas"]["PhoneInput"];
             answer_url: components["schemas"]["WebhookUrl"];
             /** @default POST */
-            answer_method: components["schemas"]["HttpMethod"];
+            answer_method?: components["schemas"]["HttpMethod"];
             ring_url?: components["schemas"]["WebhookUrl"];
             /** @default POST */
-            ring_method: components["schemas"]["HttpMethod"];
+            ring_method?: components["schemas"]["HttpMethod"];
             hangup_url?: components["schemas"]["WebhookUrl"];
             /** @default POST */
-            hangup_method: components["schemas"]["HttpMethod"];
+            hangup_method?: components["schemas"]["HttpMethod"];
             /**
              * @description Maximum call duration in seconds.
              * @default 14400
              */
-            call_time_limit: number;
+            call_time_limit?: number;
             /**
              * @description Seconds of ringing before giving up.
              * @default 60
              */
-            ring_timeout: number;
+            ring_timeout?: number;
         };
         CallQueued: {
             /** @example sfv_ob_req_a8k3m2x9p1z0 */
@@ -943,33 +943,33 @@ export interface components {
                 /** @description The WebSocket URL SFVoPI connects to. */
                 url: string;
                 /** @default PCMA */
-                codec: components["schemas"]["StreamCodec"];
+                codec?: components["schemas"]["StreamCodec"];
                 /**
                  * @default 8000
                  * @enum {integer}
                  */
-                sample_rate: 8000 | 16000 | 24000 | 32000 | 44100 | 48000;
+                sample_rate?: 8000 | 16000 | 24000 | 32000 | 44100 | 48000;
                 /**
                  * @description Only `BOTH` is documented; the other values and the default are voicemock's choice.
                  * @default BOTH
                  * @enum {string}
                  */
-                direction: "BOTH" | "INBOUND" | "OUTBOUND";
+                direction?: "BOTH" | "INBOUND" | "OUTBOUND";
                 /**
                  * @description Whether your server may send audio back with playAudio. Default inferred.
                  * @default false
                  */
-                bidirectional: boolean;
+                bidirectional?: boolean;
                 /**
                  * @description Maximum stream duration in seconds. Bounds and default inferred.
                  * @default 86400
                  */
-                stream_timeout: number;
+                stream_timeout?: number;
                 /**
                  * @description Keep the call up when the stream closes. Default inferred.
                  * @default false
                  */
-                keep_call_alive: boolean;
+                keep_call_alive?: boolean;
             };
         };
         WsStart: {
@@ -1123,7 +1123,7 @@ export interface components {
              * @default US
              * @enum {string}
              */
-            country: "US" | "CA" | "GB" | "AU";
+            country?: "US" | "CA" | "GB" | "AU";
             area_code?: string;
         };
         VxAssignNumberRequest: {
@@ -1188,7 +1188,7 @@ export interface components {
             url: components["schemas"]["WebhookUrl"];
             events: components["schemas"]["VxEventType"][];
             /** @default true */
-            enabled: boolean;
+            enabled?: boolean;
             /** @description Optional; generated when omitted. */
             secret?: string;
         };

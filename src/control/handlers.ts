@@ -1,0 +1,104 @@
+// voicemock's control API (control-api.yaml) under /__voicemock/.
+import type { HttpHandler } from 'msw';
+import type { components } from '../generated/control-api.ts';
+import type { MockContext } from '../core/context.ts';
+import { defineOperation, fail, json, unmatchedRoute, type Provider, type Resolver } from '../core/operation.ts';
+import { operationsOf } from '../contract/operations.ts';
+import { controlApiDocument } from '../generated/control-api-document.ts';
+import { VERSION } from '../version.ts';
+import { createOrg, OrgInputError, orgState } from './orgs.ts';
+
+export const controlError = (status: number, code: string, message: string, extra: Record<string, unknown> = {}) =>
+  json(status, { error: { code, message, ...extra } });
+
+export const control: Provider<null> = {
+  name: 'control',
+  authenticate: () => null,
+  orgOf: () => null,
+  invalid: (violations) => controlError(400, 'invalid_request', 'The control request does not match control-api.yaml', { violations }),
+  tooLarge: () => controlError(413, 'too_large', 'Request body too large'),
+  serverError: (_info, detail) => controlError(500, 'internal', detail),
+};
+
+export interface ControlHooks {
+  /** Drops all state and re-seeds; `seed` replaces the seed. */
+  reset(seed?: number): Promise<number>;
+  startedAt: number;
+}
+
+export function controlResolvers(hooks: ControlHooks): Record<string, Resolver<null>> {
+  return {
+    health: ({ ctx }) => json(200, { status: 'ok', version: VERSION, uptime_ms: Math.round(performance.now() - hooks.startedAt), seed: ctx.ids.seed }),
+    reset: async ({ body }) => {
+      const input = body<components['schemas']['ResetRequest'] | undefined>();
+      return json(200, { reset: true, seed: await hooks.reset(input?.seed) });
+    },
+    listOrgs: ({ ctx }) => {
+      const { store } = ctx;
+      const data = store.orgs.all().map((o) => ({
+        org_id: o.id,
+        name: o.name,
+        apps: store.apps.all().filter((a) => a.org_id === o.id).length,
+        numbers: store.numbers.all().filter((n) => n.orgId === o.id).length,
+        links: store.links.all().filter((l) => l.org_id === o.id).length,
+        voxifi_calls: store.lists.vxCalls.of(o.id).length,
+        agents: store.vxAgents.all().filter((a) => a.orgId === o.id).length,
+      }));
+      return json(200, { data });
+    },
+    createOrg: async ({ ctx, body }) => {
+      try {
+        return json(200, await createOrg(ctx, body<components['schemas']['CreateOrgRequest'] | undefined>() ?? {}));
+      } catch (e) {
+        if (e instanceof OrgInputError) fail(controlError(400, 'invalid_request', e.message));
+        throw e;
+      }
+    },
+    getOrgState: ({ ctx, params }) => {
+      const state = orgState(ctx, Number(params.org_id));
+      if (!state) fail(controlError(404, 'not_found', `no organisation ${params.org_id}`));
+      return json(200, state);
+    },
+    createSession: async ({ ctx, body }) => {
+      const input = body<components['schemas']['CreateSessionRequest']>();
+      const { store, ids } = ctx;
+      let userId: number;
+      if (input.org_id === null) {
+        userId = ++store.counters.user; // a logged-in user who has not picked an organisation
+      } else {
+        const owner = store.users.all().find((u) => u.orgId === input.org_id && u.role === 'Owner');
+        if (!owner) fail(controlError(404, 'not_found', `no organisation ${input.org_id}`));
+        userId = owner.id;
+      }
+      const token = `sess_${ids.lower(24)}`;
+      await store.sessions.insert({ token, userId, orgId: input.org_id, expired: input.expired ?? false });
+      return json(200, { session: token });
+    },
+    revokeApiKey: ({ ctx, body }) => {
+      const { api_key } = body<{ api_key: string }>();
+      const key = ctx.store.apiKeys.get(api_key);
+      if (!key) fail(controlError(404, 'not_found', 'no such API key'));
+      ctx.store.apiKeys.patch(key, { revoked: true });
+      return json(200, { revoked: true });
+    },
+    getJournal: ({ ctx, query }) => {
+      const flag = (name: string) => query.get(name) === 'true';
+      const data = ctx.journal.list({ limit: Number(query.get('limit') ?? 100), unmatched: flag('unmatched'), violations: flag('violations') });
+      return json(200, { data, capacity: ctx.journal.capacity, total: ctx.journal.total });
+    },
+    clearJournal: ({ ctx }) => {
+      ctx.journal.clear();
+      return json(200, { cleared: true });
+    },
+  };
+}
+
+export function controlHandlers(ctx: MockContext, hooks: ControlHooks): HttpHandler[] {
+  const operations = operationsOf(controlApiDocument);
+  const handlers = Object.entries(controlResolvers(hooks)).map(([operationId, resolve]) => {
+    const info = operations.get(operationId);
+    if (!info) throw new Error(`control-api.yaml has no operation ${operationId}`);
+    return defineOperation(ctx, control, info, resolve);
+  });
+  return [...handlers, unmatchedRoute(ctx, '*/__voicemock/*', () => controlError(404, 'not_found', 'No such control route'))];
+}

@@ -1,0 +1,120 @@
+// Provider states: an organisation on both providers with its credentials, numbers, agents and
+// balance. Used by the control API, by seeding and by in-process tests.
+import type { components } from '../generated/control-api.ts';
+import type { MockContext } from '../core/context.ts';
+import type { Role } from '../store/model.ts';
+
+export type CreateOrgInput = components['schemas']['CreateOrgRequest'];
+export type CreatedOrg = components['schemas']['CreatedOrg'];
+
+export class OrgInputError extends Error {}
+
+const ALL_ROLES: Role[] = ['Owner', 'Admin', 'Member'];
+
+function freshSfvNumber(ctx: MockContext): string {
+  for (;;) {
+    const candidate = `+918${ctx.ids.faker.string.numeric(9)}`;
+    if (!ctx.store.numbers.get(candidate)) return candidate;
+  }
+}
+
+export function freshVxNumber(ctx: MockContext): string {
+  for (;;) {
+    const candidate = `+1555${ctx.ids.faker.string.numeric(7)}`;
+    if (!ctx.store.vxNumbers.all().some((n) => n.number === candidate)) return candidate;
+  }
+}
+
+export async function createOrg(ctx: MockContext, input: CreateOrgInput = {}): Promise<CreatedOrg> {
+  const { store, ids } = ctx;
+  const wanted = input.sfvopi?.numbers;
+  for (const n of wanted ?? []) {
+    if (store.numbers.get(n)) throw new OrgInputError(`number ${n} is already owned by an organisation`);
+  }
+  if (wanted && new Set(wanted).size !== wanted.length) throw new OrgInputError('numbers must be unique');
+  const now = ctx.clock.now();
+  const orgId = ++store.counters.org;
+  const name = input.name ?? ids.faker.company.name();
+  const org = await store.orgs.insert({
+    id: orgId,
+    name,
+    voxifiOrgId: `org_${ids.lower(10)}`,
+    createdAt: now,
+    rateLimit: input.voxifi?.rate_limit
+      ? { requests: input.voxifi.rate_limit.requests, perSeconds: input.voxifi.rate_limit.per_seconds }
+      : { ...ctx.config.voxifiRateLimit },
+    balance: input.voxifi?.balance ?? 100,
+  });
+
+  const roles = (input.voxifi?.roles ?? ALL_ROLES) as Role[];
+  const owner = await store.users.insert({ id: ++store.counters.user, orgId, role: 'Owner', name: ids.faker.person.fullName() });
+  const sfvKey = `sfv_key_${ids.lower(24)}`;
+  await store.apiKeys.insert({ key: sfvKey, orgId, provider: 'sfvopi', role: null, userId: owner.id, revoked: false });
+  const session = `sess_${ids.lower(24)}`;
+  await store.sessions.insert({ token: session, userId: owner.id, orgId, expired: false });
+
+  const apiKeys: Record<string, string> = {};
+  for (const role of roles) {
+    const user = role === 'Owner' ? owner : await store.users.insert({ id: ++store.counters.user, orgId, role, name: ids.faker.person.fullName() });
+    const key = `vx_key_${ids.token(24)}`;
+    await store.apiKeys.insert({ key, orgId, provider: 'voxifi', role, userId: user.id, revoked: false });
+    apiKeys[role] = key;
+  }
+
+  const numbers = wanted ?? [freshSfvNumber(ctx), freshSfvNumber(ctx), freshSfvNumber(ctx)];
+  for (const voipNumber of numbers) {
+    await store.numbers.insert({ id: ++store.counters.number, orgId, voipNumber, provider: ids.faker.helpers.arrayElement(['exotel', 'plivo']), status: 'ACTIVE' });
+  }
+
+  const createdAt = new Date(now).toISOString();
+  const vxNumbers: Array<{ id: string; number: string }> = [];
+  const addVxNumber = async (number: string, assistantId: string | null) => {
+    const record = await store.vxNumbers.insert({
+      id: `pn_${ids.token(14)}`, orgId, number, assistant_id: assistantId,
+      monthly_fee: vxNumbers.length === 0 ? 0 : 10, created_at: createdAt,
+    });
+    vxNumbers.push({ id: record.id, number: record.number });
+  };
+  const agents: Array<{ id: string; name: string; phone_number: string | null }> = [];
+  for (const spec of input.voxifi?.agents ?? []) {
+    const agent = await store.vxAgents.insert({
+      id: `asst_${ids.token(14)}`, orgId, name: spec.name, phone_number: spec.phone_number ?? null, variables: [], created_at: createdAt,
+    });
+    if (spec.phone_number) await addVxNumber(spec.phone_number, agent.id);
+    agents.push({ id: agent.id, name: agent.name, phone_number: agent.phone_number });
+  }
+  for (const number of input.voxifi?.numbers ?? []) await addVxNumber(number, null);
+
+  return {
+    org_id: orgId,
+    name,
+    sfvopi: { api_key: sfvKey, session, numbers },
+    voxifi: { organization_id: org.voxifiOrgId, api_keys: apiKeys, balance: org.balance, agents, numbers: vxNumbers },
+  };
+}
+
+export function orgState(ctx: MockContext, orgId: number) {
+  const { store } = ctx;
+  const org = store.orgs.get(String(orgId));
+  if (!org) return undefined;
+  const mine = <T extends { orgId: number }>(rows: readonly T[]) =>
+    rows.filter((r) => r.orgId === orgId).map(({ orgId: _o, ...rest }) => rest);
+  return {
+    org_id: org.id,
+    name: org.name,
+    sfvopi: {
+      apps: store.apps.all().filter((a) => a.org_id === orgId),
+      numbers: mine(store.numbers.all()),
+      links: store.links.all().filter((l) => l.org_id === orgId),
+    },
+    voxifi: {
+      organization_id: org.voxifiOrgId,
+      balance: org.balance,
+      agents: mine(store.vxAgents.all()),
+      numbers: mine(store.vxNumbers.all()),
+      calls: mine(store.lists.vxCalls.of(orgId)),
+      transactions: mine(store.lists.vxTransactions.of(orgId)),
+      webhooks: mine(store.vxWebhooks.all()).map(({ secret: _s, ...rest }) => rest),
+    },
+  };
+}

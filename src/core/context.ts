@@ -1,0 +1,34 @@
+// What every handler can reach: state, time, ids, the journal and the contract validators.
+import type { Clock } from '../clock.ts';
+import type { Ids } from '../ids.ts';
+import type { Journal } from '../journal.ts';
+import type { Store } from '../store/store.ts';
+import type { ContractValidator } from '../contract/validator.ts';
+
+export interface MockConfig {
+  /** Largest request body accepted, in bytes (413 above it). */
+  maxBodyBytes: number;
+  /** Default Voxifi API rate limit per key; organisations can override it. */
+  voxifiRateLimit: { requests: number; perSeconds: number };
+}
+
+export interface MockContext {
+  store: Store;
+  clock: Clock;
+  ids: Ids;
+  journal: Journal;
+  contract: ContractValidator;
+  control: ContractValidator;
+  config: MockConfig;
+  /** Fixed-window request counters per API key, for the Voxifi 429. */
+  rateWindows: Map<string, { start: number; count: number }>;
+  /** Outbound HTTP (webhooks). Captured at creation so msw interception of the test's own fetch does not swallow it. */
+  fetch: typeof fetch;
+  /** Called on reset, after the store is emptied: engines cancel their timers here. */
+  onReset: Set<() => void>;
+}
+
+export const DEFAULT_CONFIG: MockConfig = {
+  maxBodyBytes: 1024 * 1024,
+  voxifiRateLimit: { requests: 100, perSeconds: 60 },
+};

@@ -1,0 +1,159 @@
+// The one wrapper every operation goes through, whatever the transport: read and size-check
+// the body, authenticate, validate against the contract, run the resolver, turn failures into
+// the provider's own envelope, stamp headers and write the journal.
+import { http, type HttpHandler } from 'msw';
+import type { MockContext } from './context.ts';
+import type { OperationInfo } from '../contract/operations.ts';
+import type { Violation } from '../journal.ts';
+import { VERSION } from '../version.ts';
+
+export interface Provider<Auth> {
+  name: 'sfvopi' | 'voxifi' | 'control';
+  /** Returns the caller's identity, or the provider's error response (401, 403, 429). */
+  authenticate(ctx: MockContext, request: Request, info: OperationInfo): Auth | Response;
+  orgOf(auth: Auth): number | null;
+  /** The provider's answer to a request that breaks the contract. */
+  invalid(violations: Violation[], info: OperationInfo): Response;
+  tooLarge(): Response;
+  /** The provider's 500 for an unexpected failure inside an operation. */
+  serverError(info: OperationInfo, detail: string): Response;
+  /** Path, query and header violations answer at once; body ones only when the resolver asks. */
+  bodyFirstCheck?: boolean;
+}
+
+export interface OperationRequest<Auth> {
+  ctx: MockContext;
+  request: Request;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  auth: Auth;
+  info: OperationInfo;
+  /** The parsed body after the contract accepted it; throws the provider's 400 otherwise. */
+  body<T>(): T;
+}
+
+export type Resolver<Auth> = (req: OperationRequest<Auth>) => Response | Promise<Response>;
+
+const FAILURE = Symbol('voicemock.failure');
+interface Failure { [FAILURE]: Response }
+
+/** Ends the operation with this response (used for the provider's documented errors). */
+export function fail(response: Response): never {
+  throw { [FAILURE]: response } satisfies Failure;
+}
+
+function isFailure(value: unknown): value is Failure {
+  return typeof value === 'object' && value !== null && FAILURE in value;
+}
+
+export function json(status: number, body: unknown, headers?: Record<string, string>): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+}
+
+const BODYLESS = new Set(['GET', 'HEAD', 'DELETE']);
+
+async function readBody(request: Request, limit: number): Promise<{ text: string } | 'too-large'> {
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > limit) return 'too-large';
+  const text = await request.text();
+  // Byte length only matters once the text could exceed the limit.
+  if (text.length * 3 > limit && new TextEncoder().encode(text).length > limit) return 'too-large';
+  return { text };
+}
+
+export function defineOperation<Auth>(
+  ctx: MockContext,
+  provider: Provider<Auth>,
+  info: OperationInfo,
+  resolve: Resolver<Auth>,
+  options: { maxBodyBytes?: number } = {},
+): HttpHandler {
+  const validator = provider.name === 'control' ? ctx.control : ctx.contract;
+  const limit = options.maxBodyBytes ?? ctx.config.maxBodyBytes;
+  const method = info.method;
+  return http[method](info.mswPath, async ({ request, params }) => {
+    const started = performance.now();
+    const url = new URL(request.url);
+    let violations: Violation[] = [];
+    let orgId: number | null = null;
+    let response: Response;
+    try {
+      let body: unknown;
+      let bodyError: string | undefined;
+      if (!BODYLESS.has(request.method)) {
+        const read = await readBody(request, limit);
+        if (read === 'too-large') fail(provider.tooLarge());
+        if (read.text.trim() !== '') {
+          try {
+            body = JSON.parse(read.text);
+          } catch {
+            bodyError = 'is not valid JSON';
+          }
+        }
+      }
+      const auth = provider.authenticate(ctx, request, info);
+      if (auth instanceof Response) fail(auth);
+      orgId = provider.orgOf(auth);
+      const stringParams: Record<string, string> = {};
+      for (const [k, v] of Object.entries(params)) if (typeof v === 'string' && k !== '0') stringParams[k] = v;
+      violations = validator.validateRequest(info.operationId, { params: stringParams, query: url.searchParams, headers: request.headers, body, bodyError });
+      const early = violations.filter((v) => !v.location.startsWith('body'));
+      if (early.length > 0) fail(provider.invalid(early, info));
+      const bodyViolations = violations.filter((v) => v.location.startsWith('body'));
+      response = await resolve({
+        ctx,
+        request,
+        params: stringParams,
+        query: url.searchParams,
+        auth,
+        info,
+        body<T>() {
+          if (bodyViolations.length > 0) fail(provider.invalid(bodyViolations, info));
+          return body as T;
+        },
+      });
+    } catch (error) {
+      if (isFailure(error)) response = error[FAILURE];
+      else response = provider.serverError(info, error instanceof Error ? error.message : String(error));
+    }
+    response.headers.set('voicemock-version', VERSION);
+    if (violations.length > 0) response.headers.set('voicemock-violations', JSON.stringify(violations));
+    ctx.journal.record({
+      at: new Date(ctx.clock.now()).toISOString(),
+      method: request.method,
+      path: url.pathname,
+      status: response.status,
+      operation_id: info.operationId,
+      matched: true,
+      scenario: null,
+      org_id: orgId,
+      violations,
+      duration_ms: Math.round((performance.now() - started) * 1000) / 1000,
+    });
+    return response;
+  });
+}
+
+/** Answers requests under a provider's prefix that match no operation, in its own envelope. */
+export function unmatchedRoute(ctx: MockContext, pattern: string, notFound: () => Response): HttpHandler {
+  return http.all(pattern, ({ request }) => {
+    const response = notFound();
+    response.headers.set('voicemock-version', VERSION);
+    ctx.journal.record({
+      at: new Date(ctx.clock.now()).toISOString(),
+      method: request.method,
+      path: new URL(request.url).pathname,
+      status: response.status,
+      operation_id: null,
+      matched: false,
+      scenario: null,
+      org_id: null,
+      violations: [],
+      duration_ms: 0,
+    });
+    return response;
+  });
+}

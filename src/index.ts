@@ -1,0 +1,82 @@
+// Public entry: `createVoicemock()` gives msw handlers (for setupServer, setupWorker or the
+// node:http adapter), the store, the clock and reset. Browser-safe: no Node-only imports.
+import type { HttpHandler } from 'msw';
+import { createJournal } from './journal.ts';
+import { createIds } from './ids.ts';
+import { createVirtualClock, type Clock } from './clock.ts';
+import { createStore } from './store/store.ts';
+import { createValidator } from './contract/validator.ts';
+import { openapiDocument } from './generated/openapi-document.ts';
+import { controlApiDocument } from './generated/control-api-document.ts';
+import { DEFAULT_CONFIG, type MockConfig, type MockContext } from './core/context.ts';
+import { controlHandlers } from './control/handlers.ts';
+import { createOrg, type CreateOrgInput, type CreatedOrg } from './control/orgs.ts';
+import { sfvopiHandlers } from './sfvopi/handlers.ts';
+import { voxifiHandlers } from './voxifi/handlers.ts';
+
+export { VERSION } from './version.ts';
+export { createVirtualClock, createRealClock, type Clock } from './clock.ts';
+export type { CreateOrgInput, CreatedOrg } from './control/orgs.ts';
+export type { JournalEntry, Violation } from './journal.ts';
+
+export interface VoicemockOptions {
+  /** Seed for ids and generated data (default 1). */
+  seed?: number;
+  /** Defaults to a virtual clock. */
+  clock?: Clock;
+  /** Ring buffer size of the request journal (default 1000). */
+  journalCapacity?: number;
+  /** Create the demo organisation on start and on every reset (default true). */
+  seedDemoOrg?: boolean;
+  config?: Partial<MockConfig>;
+  /** Used for outbound webhooks (default: globalThis.fetch as it is when the mock is created). */
+  fetch?: typeof fetch;
+}
+
+export interface Voicemock {
+  handlers: HttpHandler[];
+  ctx: MockContext;
+  /** The demo organisation created on start and reset, when seedDemoOrg is on. */
+  demo: CreatedOrg | null;
+  reset(seed?: number): Promise<number>;
+  createOrg(input?: CreateOrgInput): Promise<CreatedOrg>;
+}
+
+export async function createVoicemock(options: VoicemockOptions = {}): Promise<Voicemock> {
+  const startedAt = performance.now();
+  const ctx: MockContext = {
+    store: createStore(),
+    clock: options.clock ?? createVirtualClock(),
+    ids: createIds(options.seed ?? 1),
+    journal: createJournal(options.journalCapacity ?? 1000),
+    contract: createValidator(openapiDocument, 'openapi.json'),
+    control: createValidator(controlApiDocument, 'control-api.json'),
+    config: { ...DEFAULT_CONFIG, ...options.config },
+    rateWindows: new Map(),
+    fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+    onReset: new Set(),
+  };
+  const seedDemo = options.seedDemoOrg ?? true;
+  const mock: Voicemock = {
+    handlers: [],
+    ctx,
+    demo: null,
+    async reset(seed = ctx.ids.seed) {
+      ctx.store.reset();
+      ctx.journal.clear();
+      ctx.rateWindows.clear();
+      for (const hook of ctx.onReset) hook();
+      ctx.ids = createIds(seed);
+      mock.demo = seedDemo ? await createOrg(ctx, { name: 'Demo organisation', voxifi: { agents: [{ name: 'Demo agent', phone_number: '+15550000001' }] } }) : null;
+      return seed;
+    },
+    createOrg: (input) => createOrg(ctx, input),
+  };
+  mock.handlers = [
+    ...controlHandlers(ctx, { reset: (seed) => mock.reset(seed), startedAt }),
+    ...sfvopiHandlers(ctx),
+    ...voxifiHandlers(ctx),
+  ];
+  await mock.reset();
+  return mock;
+}

@@ -1,0 +1,61 @@
+// SFVoPI apps: create, list (newest first), get, partial update, delete (unlinks its numbers).
+import type { components } from '../generated/openapi.ts';
+import type { MockContext } from '../core/context.ts';
+import { fail, type OperationRequest } from '../core/operation.ts';
+import type { App } from '../store/model.ts';
+import { isoMillis } from '../clock.ts';
+import { error, MESSAGES, ok, type SfvAuth } from './provider.ts';
+
+type Req = OperationRequest<SfvAuth>;
+
+/** Another organisation's app is reported exactly like a missing one. */
+export function findApp(ctx: MockContext, orgId: number, appId: string): App {
+  const app = ctx.store.apps.get(appId);
+  if (!app || app.org_id !== orgId) fail(error(404, MESSAGES.appNotFound));
+  return app;
+}
+
+export async function createApp({ ctx, auth, body }: Req) {
+  const input = body<components['schemas']['CreateAppRequest']>();
+  const now = ctx.clock.now();
+  const app = await ctx.store.apps.insert({
+    app_id: `sfv_app_${ctx.ids.lower(12)}`,
+    org_id: auth.orgId,
+    name: input.name,
+    answer_url: input.answer_url,
+    answer_method: input.answer_method ?? 'POST',
+    hangup_url: input.hangup_url ?? null,
+    hangup_method: input.hangup_method ?? 'POST',
+    fallback_answer_url: input.fallback_answer_url ?? null,
+    fallback_answer_method: input.fallback_answer_method ?? 'POST',
+    status: 'ACTIVE',
+    created_by: auth.userId,
+    created_at: isoMillis(now),
+    updated_at: null,
+  });
+  return ok(app);
+}
+
+export function listApps({ ctx, auth }: Req) {
+  const apps = ctx.store.apps.all().filter((a) => a.org_id === auth.orgId);
+  // Insertion order is creation order; newest first.
+  return ok(apps.slice().reverse());
+}
+
+export function getApp({ ctx, auth, params }: Req) {
+  return ok(findApp(ctx, auth.orgId, params.app_id!));
+}
+
+export function updateApp({ ctx, auth, params, body }: Req) {
+  const app = findApp(ctx, auth.orgId, params.app_id!);
+  const changes = body<components['schemas']['UpdateAppRequest']>();
+  ctx.store.apps.patch(app, { ...changes, updated_at: isoMillis(ctx.clock.now()) });
+  return ok(app);
+}
+
+export function deleteApp({ ctx, auth, params }: Req) {
+  const app = findApp(ctx, auth.orgId, params.app_id!);
+  for (const link of ctx.store.links.all().filter((l) => l.app_id === app.app_id)) ctx.store.links.remove(link);
+  ctx.store.apps.remove(app);
+  return ok({ deleted: true });
+}

@@ -1,0 +1,22 @@
+// SFVoPI outbound calls: `from` must be linked to an ACTIVE app of the organisation; the call
+// is queued and answered with a request_uuid. What happens next (ring, answer, stream, hangup)
+// is driven by the call engine on the clock.
+import type { components } from '../generated/openapi.ts';
+import { fail, type OperationRequest } from '../core/operation.ts';
+import { toE164 } from '../phone.ts';
+import { error, MESSAGES, ok, type SfvAuth } from './provider.ts';
+
+type Req = OperationRequest<SfvAuth>;
+export type InitiateCallInput = components['schemas']['InitiateCallRequest'];
+
+export function initiateCall({ ctx, auth, body }: Req) {
+  const input = body<InitiateCallInput>();
+  const from = toE164(input.from);
+  const to = toE164(input.to);
+  if (from === null || to === null) fail(error(400, MESSAGES.invalidBody));
+  const link = ctx.store.links.get(from);
+  const app = link && link.org_id === auth.orgId ? ctx.store.apps.get(link.app_id) : undefined;
+  if (!link || link.status !== 'ACTIVE' || !app || app.status !== 'ACTIVE') fail(error(400, MESSAGES.notLinkedForCall(from)));
+  const requestUuid = `sfv_ob_req_${ctx.ids.lower(12)}`;
+  return ok({ request_uuid: requestUuid, status: 'queued' });
+}

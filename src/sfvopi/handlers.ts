@@ -1,0 +1,26 @@
+// Every SFVoPI operation of openapi.yaml as an msw handler, plus the provider's 404 for the rest.
+import type { HttpHandler } from 'msw';
+import type { MockContext } from '../core/context.ts';
+import { defineOperation, unmatchedRoute, type Resolver } from '../core/operation.ts';
+import { operationsOf } from '../contract/operations.ts';
+import { openapiDocument } from '../generated/openapi-document.ts';
+import { createApp, deleteApp, getApp, listApps, updateApp } from './apps.ts';
+import { getAppByNumber, linkNumber, listAppNumbers, listAvailableNumbers, unlinkNumber } from './numbers.ts';
+import { initiateCall } from './calls.ts';
+import { notFoundRoute, sfvopi, type SfvAuth } from './provider.ts';
+
+export const sfvopiResolvers: Record<string, Resolver<SfvAuth>> = {
+  createApp, listApps, getApp, updateApp, deleteApp,
+  linkNumber, listAppNumbers, unlinkNumber, listAvailableNumbers, getAppByNumber,
+  initiateCall,
+};
+
+export function sfvopiHandlers(ctx: MockContext): HttpHandler[] {
+  const operations = operationsOf(openapiDocument);
+  const handlers = Object.entries(sfvopiResolvers).map(([operationId, resolve]) => {
+    const info = operations.get(operationId);
+    if (!info) throw new Error(`openapi.yaml has no operation ${operationId}`);
+    return defineOperation(ctx, sfvopi, info, resolve);
+  });
+  return [...handlers, unmatchedRoute(ctx, '*/superfone/*', notFoundRoute)];
+}

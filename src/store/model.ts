@@ -1,0 +1,58 @@
+// The records voicemock keeps. SFVoPI field names follow the provider's JSON; Voxifi ones too.
+import type { components } from '../generated/openapi.ts';
+
+type S = components['schemas'];
+
+export type Role = 'Owner' | 'Admin' | 'Member';
+export type Provider = 'sfvopi' | 'voxifi';
+
+export interface Org {
+  id: number;
+  name: string;
+  voxifiOrgId: string;
+  createdAt: number;
+  rateLimit: { requests: number; perSeconds: number };
+  balance: number; // Voxifi posted balance, USD
+}
+
+export interface ApiKey {
+  key: string;
+  orgId: number;
+  provider: Provider;
+  role: Role | null;
+  userId: number;
+  revoked: boolean;
+}
+
+export interface Session {
+  token: string;
+  userId: number;
+  orgId: number | null;
+  expired: boolean;
+}
+
+export interface User {
+  id: number;
+  orgId: number;
+  role: Role;
+  name: string;
+}
+
+export type App = S['App'];
+export type AppNumber = S['AppNumber'];
+
+export interface OwnedNumber {
+  id: number;
+  orgId: number;
+  voipNumber: string;
+  provider: string;
+  status: string;
+}
+
+export type VxAgent = S['VxAgent'] & { orgId: number };
+export type VxPhoneNumber = S['VxPhoneNumber'] & { orgId: number };
+export type VxCall = S['VxCall'] & { orgId: number; seq: number };
+export type VxTransaction = S['VxTransaction'] & { orgId: number; seq: number };
+export type VxWebhook = S['VxWebhook'] & { orgId: number; secret: string };
+export type VxDelivery = S['VxDelivery'] & { orgId: number; seq: number; body: string };
+export type VxCampaign = S['VxCampaign'] & { orgId: number };

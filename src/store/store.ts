@@ -1,0 +1,64 @@
+// All state, per organisation, with the indexes the handlers use. `reset()` is O(tables).
+import { createTable, type Table } from './table.ts';
+import type {
+  ApiKey, App, AppNumber, Org, OwnedNumber, Session, User, VxAgent, VxCall, VxCampaign, VxDelivery,
+  VxPhoneNumber, VxTransaction, VxWebhook,
+} from './model.ts';
+
+/** Records of one org in creation order, for newest-first listing and cursor paging. */
+export interface OrgLists<T extends { orgId: number; seq: number }> {
+  add(record: T): void;
+  of(orgId: number): readonly T[];
+  reset(): void;
+}
+
+export function createOrgLists<T extends { orgId: number; seq: number }>(): OrgLists<T> {
+  const lists = new Map<number, T[]>();
+  return {
+    add(record) {
+      let list = lists.get(record.orgId);
+      if (!list) lists.set(record.orgId, (list = []));
+      list.push(record);
+    },
+    of: (orgId) => lists.get(orgId) ?? [],
+    reset: () => lists.clear(),
+  };
+}
+
+export function createStore() {
+  const tables = {
+    orgs: createTable<Org>('orgs', (o) => String(o.id)),
+    apiKeys: createTable<ApiKey>('apiKeys', (k) => k.key),
+    sessions: createTable<Session>('sessions', (s) => s.token),
+    users: createTable<User>('users', (u) => String(u.id)),
+    apps: createTable<App>('apps', (a) => a.app_id),
+    numbers: createTable<OwnedNumber>('numbers', (n) => n.voipNumber),
+    links: createTable<AppNumber>('links', (l) => l.voip_number),
+    vxAgents: createTable<VxAgent>('vxAgents', (a) => a.id),
+    vxNumbers: createTable<VxPhoneNumber>('vxNumbers', (n) => n.id),
+    vxCalls: createTable<VxCall>('vxCalls', (c) => c.id),
+    vxTransactions: createTable<VxTransaction>('vxTransactions', (t) => t.id),
+    vxWebhooks: createTable<VxWebhook>('vxWebhooks', (w) => w.id),
+    vxDeliveries: createTable<VxDelivery>('vxDeliveries', (d) => d.id),
+    vxCampaigns: createTable<VxCampaign>('vxCampaigns', (c) => c.id),
+  };
+  const lists = {
+    vxCalls: createOrgLists<VxCall>(),
+    vxTransactions: createOrgLists<VxTransaction>(),
+    vxDeliveries: createOrgLists<VxDelivery>(),
+  };
+  const counters = { org: 0, user: 0, number: 0, seq: 0 };
+  return {
+    ...tables,
+    lists,
+    counters,
+    nextSeq: () => ++counters.seq,
+    reset() {
+      for (const t of Object.values(tables) as Table<object>[]) t.reset();
+      for (const l of Object.values(lists)) l.reset();
+      counters.org = counters.user = counters.number = counters.seq = 0;
+    },
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;
