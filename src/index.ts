@@ -18,6 +18,7 @@ export { VERSION } from './version.ts';
 export { createVirtualClock, createRealClock, type Clock } from './clock.ts';
 export type { CreateOrgInput, CreatedOrg } from './control/orgs.ts';
 export type { JournalEntry, Violation } from './journal.ts';
+export { verifyWebhookSignature, signWebhook } from './webhooks/signature.ts';
 
 export interface VoicemockOptions {
   /** Seed for ids and generated data (default 1). */
