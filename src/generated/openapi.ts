@@ -1451,6 +1451,18 @@ export interface components {
                 "application/json": components["schemas"]["SfvAppNotFoundBody"];
             };
         };
+        /** @description The body is over 1 MiB. SFVoPI documents no limit; voicemock answers as Express's body parser does. */
+        SfvPayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    /** @constant */
+                    message: "request entity too large";
+                };
+            };
+        };
         /** @description The body does not match the schema. */
         SfvInvalidRequestBody: {
             headers: {
@@ -1607,6 +1619,7 @@ export interface operations {
             };
             400: components["responses"]["SfvInvalidRequestBody"];
             401: components["responses"]["SfvUnauthorized"];
+            413: components["responses"]["SfvPayloadTooLarge"];
             /** @description Server error while creating the app. */
             500: {
                 headers: {
@@ -1685,6 +1698,7 @@ export interface operations {
             400: components["responses"]["SfvInvalidRequestBody"];
             401: components["responses"]["SfvUnauthorized"];
             404: components["responses"]["SfvAppNotFound"];
+            413: components["responses"]["SfvPayloadTooLarge"];
             /** @description Server error while updating the app. */
             500: {
                 headers: {
@@ -1814,6 +1828,7 @@ export interface operations {
                     "application/json": components["schemas"]["SfvLinkConflict"];
                 };
             };
+            413: components["responses"]["SfvPayloadTooLarge"];
             /** @description Server error while linking. */
             500: {
                 headers: {
@@ -1981,6 +1996,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["SfvUnauthorized"];
+            413: components["responses"]["SfvPayloadTooLarge"];
             /** @description The call could not be placed. */
             500: {
                 headers: {
