@@ -1,0 +1,42 @@
+// Fetch Response → node:http response. JSON bodies are small, so they are written in one go
+// with a Content-Length; event streams are piped chunk by chunk.
+import type { ServerResponse } from 'node:http';
+
+function nodeHeaders(response: Response): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  response.headers.forEach((value, name) => {
+    if (name !== 'set-cookie') out[name] = value;
+  });
+  // Headers joins repeated values with ", ", which would corrupt cookies: keep them apart.
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) out['set-cookie'] = cookies;
+  return out;
+}
+
+export async function writeResponse(res: ServerResponse, response: Response, method: string | undefined): Promise<void> {
+  const headers = nodeHeaders(response);
+  const bodyless = method === 'HEAD' || response.status === 204 || response.status === 304 || response.body === null;
+  if (bodyless) {
+    await response.body?.cancel();
+    res.writeHead(response.status, response.statusText || undefined, headers);
+    res.end();
+    return;
+  }
+  if ((headers['content-type'] as string | undefined)?.includes('text/event-stream')) {
+    res.writeHead(response.status, response.statusText || undefined, headers);
+    res.flushHeaders();
+    const reader = response.body!.getReader();
+    res.on('close', () => void reader.cancel().catch(() => {}));
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done || res.destroyed) break;
+      res.write(value);
+    }
+    res.end();
+    return;
+  }
+  const bytes = Buffer.from(await response.arrayBuffer());
+  if (headers['content-length'] === undefined) headers['content-length'] = String(bytes.length);
+  res.writeHead(response.status, response.statusText || undefined, headers);
+  res.end(bytes);
+}
