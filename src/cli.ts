@@ -1,0 +1,109 @@
+// The `voicemock` command. Subcommands live in one dispatch table; `replay` and `record` will
+// join `serve` there. Heavy modules (msw, ajv, faker, the contract) are imported only once a
+// command needs them, after Node's compile cache is on, so --help stays instant and a second
+// start skips parsing, type stripping and compiling.
+import module from 'node:module';
+import { parseArgs } from 'node:util';
+import { VERSION } from './version.ts';
+
+const USAGE = `Usage: voicemock <command> [options]
+
+Commands:
+  serve                 Serve the SFVoPI, Voxifi and control APIs over HTTP
+
+Options for serve:
+  --port <n>            Port to listen on; 0 picks a free one (default 4010)
+  --host <addr>         Address to bind (default 127.0.0.1)
+  --seed <n>            Seed for ids and generated data (default 1)
+  --time-scale <x>      Mock seconds per real second, e.g. 10 (default 1)
+
+  -h, --help            Show this help
+  -v, --version         Print the version
+`;
+
+// Errors in the command line: usage and exit code 2, like parseArgs' own.
+const USAGE_CODES = new Set(['VOICEMOCK_USAGE', 'ERR_PARSE_ARGS_UNKNOWN_OPTION', 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE', 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL']);
+const usageError = (message: string) => Object.assign(new Error(message), { code: 'VOICEMOCK_USAGE' });
+
+type Command = (args: string[]) => Promise<void>;
+
+function numberOption(name: string, raw: string | undefined, fallback: number, valid: (n: number) => boolean): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (raw.trim() === '' || !valid(n)) throw usageError(`--${name} must be ${name === 'time-scale' ? 'a positive number' : 'a whole number'}, got "${raw}"`);
+  return n;
+}
+
+async function serveCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      seed: { type: 'string' },
+      'time-scale': { type: 'string' },
+    },
+  });
+  const options = {
+    port: numberOption('port', values.port, 4010, (n) => Number.isInteger(n) && n >= 0 && n <= 65535),
+    host: values.host ?? '127.0.0.1',
+    seed: values.seed === undefined ? undefined : numberOption('seed', values.seed, 1, Number.isSafeInteger),
+    timeScale: numberOption('time-scale', values['time-scale'], 1, (n) => Number.isFinite(n) && n > 0),
+  };
+  module.enableCompileCache?.();
+  const { serve, startupLine } = await import('./http/serve.ts');
+  const serving = await serve(options);
+  // performance.now() counts from process start, so this includes Node's own boot.
+  process.stdout.write(startupLine(serving, performance.now()) + '\n');
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) process.exit(1); // a second signal: stop waiting
+    stopping = true;
+    serving.server.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+const COMMANDS: Record<string, Command> = {
+  serve: serveCommand,
+  // replay: replay a recorded journal against a server (planned)
+  // record: proxy to a real provider and record traffic (planned)
+};
+
+async function main(argv: string[]): Promise<number | undefined> {
+  const [name, ...rest] = argv;
+  if (name === '-h' || name === '--help' || name === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (name === '-v' || name === '--version') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const command = name === undefined ? undefined : Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) {
+    process.stderr.write((name === undefined ? 'No command given.\n\n' : `Unknown command "${name}".\n\n`) + USAGE);
+    return 2;
+  }
+  if (rest.includes('-h') || rest.includes('--help')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  try {
+    await command(rest);
+    return undefined; // keeps running (serve) until a signal
+  } catch (error) {
+    if (USAGE_CODES.has((error as { code?: string }).code ?? '')) {
+      process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    process.stderr.write(`voicemock: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+if (code !== undefined) process.exitCode = code;
