@@ -56,6 +56,7 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
     rateWindows: new Map(),
     fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
     onReset: new Set(),
+    scenarios: { all: null, byOrg: new Map(), byKey: new Map() },
   };
   const seedDemo = options.seedDemoOrg ?? true;
   const mock: Voicemock = {
@@ -66,6 +67,8 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
       ctx.store.reset();
       ctx.journal.clear();
       ctx.rateWindows.clear();
+      ctx.scenarios.byOrg.clear();
+      ctx.scenarios.byKey.clear();
       for (const hook of ctx.onReset) hook();
       ctx.ids = createIds(seed);
       mock.demo = seedDemo ? await createOrg(ctx, { name: 'Demo organisation', voxifi: { agents: [{ name: 'Demo agent', phone_number: '+15550000001' }] } }) : null;

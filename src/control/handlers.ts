@@ -7,6 +7,15 @@ import { operationsOf } from '../contract/operations.ts';
 import { controlApiDocument } from '../generated/control-api-document.ts';
 import { VERSION } from '../version.ts';
 import { createOrg, OrgInputError, orgState } from './orgs.ts';
+import { scenarioCatalog } from '../scenarios/catalog.ts';
+import { openapiDocument } from '../generated/openapi-document.ts';
+import type { ActiveScenarios } from '../core/context.ts';
+
+const activeView = (a: ActiveScenarios) => ({
+  all: a.all,
+  orgs: Object.fromEntries([...a.byOrg].map(([k, v]) => [String(k), v])),
+  api_keys: Object.fromEntries(a.byKey),
+});
 
 export const controlError = (status: number, code: string, message: string, extra: Record<string, unknown> = {}) =>
   json(status, { error: { code, message, ...extra } });
@@ -85,6 +94,25 @@ export function controlResolvers(hooks: ControlHooks): Record<string, Resolver<n
       const flag = (name: string) => query.get(name) === 'true';
       const data = ctx.journal.list({ limit: Number(query.get('limit') ?? 100), unmatched: flag('unmatched'), violations: flag('violations') });
       return json(200, { data, capacity: ctx.journal.capacity, total: ctx.journal.total });
+    },
+    listScenarios: ({ ctx }) => json(200, { data: scenarioCatalog(openapiDocument), active: activeView(ctx.scenarios) }),
+    activateScenario: ({ ctx, body }) => {
+      const input = body<{ scenario: string | null; org_id?: number; api_key?: string }>();
+      const known = new Set(scenarioCatalog(openapiDocument).map((e) => e.name));
+      if (input.scenario !== null && !known.has(input.scenario.replace(/_/g, '-'))) {
+        fail(controlError(404, 'not_found', `no scenario ${input.scenario}; GET /__voicemock/scenarios lists them`));
+      }
+      const set = <K>(map: Map<K, string>, key: K) => (input.scenario === null ? map.delete(key) : map.set(key, input.scenario));
+      if (input.api_key !== undefined) {
+        if (!ctx.store.apiKeys.get(input.api_key)) fail(controlError(404, 'not_found', 'no such API key'));
+        set(ctx.scenarios.byKey, input.api_key);
+      } else if (input.org_id !== undefined) {
+        if (!ctx.store.orgs.get(String(input.org_id))) fail(controlError(404, 'not_found', `no organisation ${input.org_id}`));
+        set(ctx.scenarios.byOrg, input.org_id);
+      } else {
+        ctx.scenarios.all = input.scenario;
+      }
+      return json(200, activeView(ctx.scenarios));
     },
     clearJournal: ({ ctx }) => {
       ctx.journal.clear();

@@ -26,6 +26,14 @@ export interface MockContext {
   fetch: typeof fetch;
   /** Called on reset, after the store is emptied: engines cancel their timers here. */
   onReset: Set<() => void>;
+  /** Scenarios switched on outside the request: for everyone, per organisation, per API key. */
+  scenarios: ActiveScenarios;
+}
+
+export interface ActiveScenarios {
+  all: string | null;
+  byOrg: Map<number, string>;
+  byKey: Map<string, string>;
 }
 
 export const DEFAULT_CONFIG: MockConfig = {

@@ -6,12 +6,17 @@ import type { MockContext } from './context.ts';
 import type { OperationInfo } from '../contract/operations.ts';
 import type { Violation } from '../journal.ts';
 import { VERSION } from '../version.ts';
+import { openapiDocument } from '../generated/openapi-document.ts';
+import { parsePrefer, type Preference } from '../scenarios/prefer.ts';
+import { forcedByPreference } from '../scenarios/forced.ts';
 
 export interface Provider<Auth> {
   name: 'sfvopi' | 'voxifi' | 'control';
   /** Returns the caller's identity, or the provider's error response (401, 403, 429). */
   authenticate(ctx: MockContext, request: Request, info: OperationInfo): Auth | Response;
   orgOf(auth: Auth): number | null;
+  /** The API key the caller used, for per-key scenarios. */
+  keyOf?(auth: Auth): string | null;
   /** The provider's answer to a request that breaks the contract. */
   invalid(violations: Violation[], info: OperationInfo): Response;
   tooLarge(): Response;
@@ -69,7 +74,7 @@ export function defineOperation<Auth>(
   provider: Provider<Auth>,
   info: OperationInfo,
   resolve: Resolver<Auth>,
-  options: { maxBodyBytes?: number } = {},
+  options: { maxBodyBytes?: number; scenario?: string } = {},
 ): HttpHandler {
   const validator = provider.name === 'control' ? ctx.control : ctx.contract;
   const limit = options.maxBodyBytes ?? ctx.config.maxBodyBytes;
@@ -79,8 +84,18 @@ export function defineOperation<Auth>(
     const url = new URL(request.url);
     let violations: Violation[] = [];
     let orgId: number | null = null;
+    let scenario: string | null = null;
     let response: Response;
+    const force = (prefer: Preference | undefined) => {
+      if (!prefer || provider.name === 'control') return;
+      const forced = forcedByPreference(openapiDocument, info, prefer);
+      if (!forced) return;
+      scenario = forced.scenario;
+      fail(forced.body === undefined ? new Response(null, { status: forced.status, headers: forced.headers }) : json(forced.status, forced.body, forced.headers));
+    };
     try {
+      // A scenario named on the request (or bound by mock.use) wins over everything, auth included.
+      force(parsePrefer(request.headers.get('prefer')) ?? (options.scenario ? { scenario: options.scenario } : undefined));
       let body: unknown;
       let bodyError: string | undefined;
       if (!BODYLESS.has(request.method)) {
@@ -97,6 +112,12 @@ export function defineOperation<Auth>(
       const auth = provider.authenticate(ctx, request, info);
       if (auth instanceof Response) fail(auth);
       orgId = provider.orgOf(auth);
+      const active = ctx.scenarios;
+      if (active.all !== null || active.byOrg.size > 0 || active.byKey.size > 0) {
+        const key = provider.keyOf?.(auth) ?? null;
+        const name = (key !== null ? active.byKey.get(key) : undefined) ?? (orgId !== null ? active.byOrg.get(orgId) : undefined) ?? active.all;
+        if (name) force({ scenario: name });
+      }
       const stringParams: Record<string, string> = {};
       for (const [k, v] of Object.entries(params)) if (typeof v === 'string' && k !== '0') stringParams[k] = v;
       violations = validator.validateRequest(info.operationId, { params: stringParams, query: url.searchParams, headers: request.headers, body, bodyError });
@@ -128,7 +149,7 @@ export function defineOperation<Auth>(
       status: response.status,
       operation_id: info.operationId,
       matched: true,
-      scenario: null,
+      scenario,
       org_id: orgId,
       violations,
       duration_ms: Math.round((performance.now() - started) * 1000) / 1000,

@@ -136,10 +136,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__voicemock/scenarios": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every scenario that can be forced, with the documented error it reproduces */
+        get: operations["listScenarios"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__voicemock/scenarios/active": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Switch a scenario on for everyone, one organisation or one API key
+         * @description `scenario: null` switches it off again at that level. A request's own
+         *     `Prefer: scenario=<name>` header wins over what is switched on here.
+         */
+        put: operations["activateScenario"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ScenarioEntry: {
+            name: string;
+            status: number;
+            message: string;
+            template: string | null;
+            operations: string[];
+        };
+        ActiveScenarios: {
+            all: string | null;
+            orgs: {
+                [key: string]: string;
+            };
+            api_keys: {
+                [key: string]: string;
+            };
+        };
         ControlError: {
             error: {
                 code: string;
@@ -547,6 +601,59 @@ export interface operations {
                     };
                 };
             };
+        };
+    };
+    listScenarios: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogue and what is switched on. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ScenarioEntry"][];
+                        active: components["schemas"]["ActiveScenarios"];
+                    };
+                };
+            };
+        };
+    };
+    activateScenario: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    scenario: string | null;
+                    org_id?: number;
+                    api_key?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description What is now switched on. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActiveScenarios"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
         };
     };
 }

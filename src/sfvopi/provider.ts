@@ -7,6 +7,7 @@ import type { MockContext } from '../core/context.ts';
 export interface SfvAuth {
   orgId: number;
   userId: number;
+  key: string | null;
 }
 
 export const ok = (data: unknown) => json(200, { data, message: 'success' });
@@ -58,7 +59,7 @@ function authenticate(ctx: MockContext, request: Request): SfvAuth | Response {
     if (!record || record.revoked || record.provider !== 'sfvopi' || !ctx.store.orgs.get(String(record.orgId))) {
       return error(401, MESSAGES.invalidApiKey);
     }
-    return { orgId: record.orgId, userId: record.userId };
+    return { orgId: record.orgId, userId: record.userId, key: record.key };
   }
   const token = sessionCookie(request);
   if (token === undefined) return error(401, MESSAGES.noApiKey);
@@ -68,13 +69,14 @@ function authenticate(ctx: MockContext, request: Request): SfvAuth | Response {
   const user = ctx.store.users.get(String(session.userId));
   // A session whose user is not (or no longer) in the selected organisation.
   if (!user || user.orgId !== session.orgId || !ctx.store.orgs.get(String(session.orgId))) return error(401, MESSAGES.unauthorized);
-  return { orgId: session.orgId, userId: session.userId };
+  return { orgId: session.orgId, userId: session.userId, key: null };
 }
 
 export const sfvopi: Provider<SfvAuth> = {
   name: 'sfvopi',
   authenticate,
   orgOf: (auth) => auth.orgId,
+  keyOf: (auth) => auth.key,
   invalid: () => error(400, MESSAGES.invalidBody),
   // Express's body-parser wording; SFVoPI documents no 413 (inferred).
   tooLarge: () => error(413, 'request entity too large'),
