@@ -1,0 +1,93 @@
+// One webhook HTTP attempt: POST, a timeout on the mock's clock, the first bytes of the answer.
+// Never throws: every failure becomes an outcome the policy can classify.
+import type { AttemptOutcome } from './policy.ts';
+
+/** setTimeout/clearTimeout on the mock's clock, tracked by the caller so a reset can cancel them. */
+export interface Timers {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): number;
+  clearTimeout(id: number): void;
+}
+
+export interface AttemptRequest {
+  fetch: typeof fetch;
+  timers: Timers;
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+  timeoutMs: number;
+  responseBodyBytes: number;
+  /** Receives the abort function while the request is in flight, so a reset can cut it short. */
+  onAbortable?: (abort: (() => void) | null) => void;
+}
+
+export interface AttemptResult {
+  startedAt: number;
+  durationMs: number;
+  outcome: AttemptOutcome;
+}
+
+/** Reads at most `limit` bytes, then cancels the rest so a huge answer costs nothing. */
+async function readPrefix(response: Response, limit: number): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (size < limit) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.length;
+  }
+  if (size >= limit) await reader.cancel().catch(() => {});
+  const bytes = new Uint8Array(Math.min(size, limit));
+  let offset = 0;
+  for (const c of chunks) {
+    const part = c.subarray(0, bytes.length - offset);
+    bytes.set(part, offset);
+    offset += part.length;
+    if (offset >= bytes.length) break;
+  }
+  // Not fatal: a cut through a multi-byte character becomes U+FFFD.
+  return new TextDecoder().decode(bytes);
+}
+
+function connectionMessage(err: unknown): string {
+  // undici wraps the socket error: TypeError('fetch failed', { cause: Error('connect ECONNREFUSED …') }).
+  const cause = (err as { cause?: unknown })?.cause as { message?: string; code?: string; errors?: Array<{ message?: string }> } | undefined;
+  const message = cause?.message || cause?.errors?.[0]?.message || cause?.code || (err as Error)?.message;
+  return message ? String(message) : 'Connection failed';
+}
+
+export async function postWebhook(req: AttemptRequest): Promise<AttemptResult> {
+  const { timers } = req;
+  const startedAt = timers.now();
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = timers.setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, req.timeoutMs);
+  req.onAbortable?.(() => controller.abort());
+  let status: number | null = null;
+  let outcome: AttemptOutcome;
+  try {
+    // Redirects are not followed: a 3xx is an answer like any other (a permanent failure).
+    const response = await req.fetch(req.url, { method: 'POST', headers: req.headers, body: req.body, redirect: 'manual', signal: controller.signal });
+    status = response.status;
+    let body = '';
+    try {
+      body = await readPrefix(response, req.responseBodyBytes);
+    } catch (err) {
+      if (timedOut) throw err;
+      // The status already arrived; a body cut short does not change the verdict.
+    }
+    outcome = { kind: 'response', status, body };
+  } catch (err) {
+    outcome = timedOut ? { kind: 'timeout', status } : { kind: 'connection', message: connectionMessage(err) };
+  } finally {
+    timers.clearTimeout(timer);
+    req.onAbortable?.(null);
+  }
+  return { startedAt, durationMs: Math.max(0, Math.round(timers.now() - startedAt)), outcome };
+}
