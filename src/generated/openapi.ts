@@ -1331,6 +1331,14 @@ export interface components {
                 message?: "Rate Limited";
             };
         };
+        VxPayloadTooLargeBody: components["schemas"]["VxErrorBody"] & {
+            error?: {
+                /** @constant */
+                code?: "payload_too_large";
+                /** @constant */
+                message?: "Payload Too Large";
+            };
+        };
         VxServerErrorBody: components["schemas"]["VxErrorBody"] & {
             error?: {
                 /** @constant */
@@ -1526,6 +1534,18 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["VxRateLimitedBody"];
+            };
+        };
+        /**
+         * @description The body is over the size limit (1 MiB; 11 MiB for a campaign, whose CSV may be 10 MB).
+         *     Voxifi documents no 413; voicemock answers it before authentication, like a proxy would.
+         */
+        VxPayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["VxPayloadTooLargeBody"];
             };
         };
         /** @description Server error; retry or contact support. */
@@ -2086,6 +2106,7 @@ export interface operations {
                     "application/json": components["schemas"]["VxAgentNotFound"];
                 };
             };
+            413: components["responses"]["VxPayloadTooLarge"];
             429: components["responses"]["VxRateLimited"];
             500: components["responses"]["VxServerError"];
         };
@@ -2147,6 +2168,7 @@ export interface operations {
             };
             401: components["responses"]["VxUnauthorized"];
             404: components["responses"]["VxNotFound"];
+            413: components["responses"]["VxPayloadTooLarge"];
             429: components["responses"]["VxRateLimited"];
             500: components["responses"]["VxServerError"];
         };
@@ -2203,6 +2225,7 @@ export interface operations {
             };
             400: components["responses"]["VxBadRequest"];
             401: components["responses"]["VxUnauthorized"];
+            413: components["responses"]["VxPayloadTooLarge"];
             429: components["responses"]["VxRateLimited"];
             500: components["responses"]["VxServerError"];
         };
@@ -2292,6 +2315,7 @@ export interface operations {
             400: components["responses"]["VxBadRequest"];
             401: components["responses"]["VxUnauthorized"];
             404: components["responses"]["VxAgentNotFoundResponse"];
+            413: components["responses"]["VxPayloadTooLarge"];
             429: components["responses"]["VxRateLimited"];
             500: components["responses"]["VxServerError"];
         };
@@ -2358,6 +2382,7 @@ export interface operations {
             };
             401: components["responses"]["VxUnauthorized"];
             403: components["responses"]["VxForbidden"];
+            413: components["responses"]["VxPayloadTooLarge"];
             429: components["responses"]["VxRateLimited"];
             500: components["responses"]["VxServerError"];
         };
@@ -2429,6 +2454,7 @@ export interface operations {
                     "application/json": components["schemas"]["VxAssignNotFound"];
                 };
             };
+            413: components["responses"]["VxPayloadTooLarge"];
             429: components["responses"]["VxRateLimited"];
             500: components["responses"]["VxServerError"];
         };
@@ -2494,6 +2520,7 @@ export interface operations {
             };
             401: components["responses"]["VxUnauthorized"];
             403: components["responses"]["VxForbidden"];
+            413: components["responses"]["VxPayloadTooLarge"];
             429: components["responses"]["VxRateLimited"];
             500: components["responses"]["VxServerError"];
         };
@@ -2584,6 +2611,7 @@ export interface operations {
             400: components["responses"]["VxBadRequest"];
             401: components["responses"]["VxUnauthorized"];
             403: components["responses"]["VxForbidden"];
+            413: components["responses"]["VxPayloadTooLarge"];
             429: components["responses"]["VxRateLimited"];
             500: components["responses"]["VxServerError"];
         };
@@ -2674,6 +2702,7 @@ export interface operations {
             401: components["responses"]["VxUnauthorized"];
             403: components["responses"]["VxForbidden"];
             404: components["responses"]["VxNotFound"];
+            413: components["responses"]["VxPayloadTooLarge"];
             429: components["responses"]["VxRateLimited"];
             500: components["responses"]["VxServerError"];
         };
@@ -2760,6 +2789,7 @@ export interface operations {
             401: components["responses"]["VxUnauthorized"];
             403: components["responses"]["VxForbidden"];
             404: components["responses"]["VxNotFound"];
+            413: components["responses"]["VxPayloadTooLarge"];
             429: components["responses"]["VxRateLimited"];
             500: components["responses"]["VxServerError"];
         };
@@ -2827,6 +2857,7 @@ export interface operations {
             };
             401: components["responses"]["VxUnauthorized"];
             404: components["responses"]["VxAgentNotFoundResponse"];
+            413: components["responses"]["VxPayloadTooLarge"];
             429: components["responses"]["VxRateLimited"];
             500: components["responses"]["VxServerError"];
         };
