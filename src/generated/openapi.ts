@@ -1163,7 +1163,8 @@ export interface components {
         };
         /** @enum {string} */
         VxEventType: "call.started" | "call.ended" | "call.completed" | "call.failed";
-        VxWebhook: {
+        /** @description The fields of a webhook endpoint, open so that VxWebhook and VxWebhookWithSecret can each close them. */
+        VxWebhookFields: {
             id: string;
             url: components["schemas"]["WebhookUrl"];
             events: components["schemas"]["VxEventType"][];
@@ -1178,7 +1179,8 @@ export interface components {
             consecutive_failures: number;
             total_failures: number;
         };
-        VxWebhookWithSecret: components["schemas"]["VxWebhook"] & {
+        VxWebhook: components["schemas"]["VxWebhookFields"];
+        VxWebhookWithSecret: components["schemas"]["VxWebhookFields"] & {
             secret: string;
         };
         VxWebhookList: {

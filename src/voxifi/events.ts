@@ -15,16 +15,21 @@ let replayer: DeadLetterReplayer = (ctx, delivery) => {
   ctx.store.vxDeliveries.patch(delivery, { status: 'Pending', dead_lettered: false, next_attempt_at: new Date(ctx.clock.now()).toISOString() });
 };
 
-export function setVoxifiEventSink(fn: VoxifiEventSink): void {
+/** Returns the sink it replaces, so a test can put it back. */
+export function setVoxifiEventSink(fn: VoxifiEventSink): VoxifiEventSink {
+  const previous = sink;
   sink = fn;
+  return previous;
 }
 
 export function emitVoxifiEvent(ctx: MockContext, orgId: number, type: VoxifiEventType, data: Record<string, unknown>): void {
   sink(ctx, orgId, type, data);
 }
 
-export function setDeadLetterReplayer(fn: DeadLetterReplayer): void {
+export function setDeadLetterReplayer(fn: DeadLetterReplayer): DeadLetterReplayer {
+  const previous = replayer;
   replayer = fn;
+  return previous;
 }
 
 /** Takes a dead letter off the queue (Pending, not dead-lettered) and delivers it afresh. */

@@ -1,7 +1,7 @@
 // Drive Voxifi in-process through msw's getResponse; every answer is checked against the
 // contract for the operation the journal says answered it.
 import { getResponse } from 'msw';
-import { expect } from 'vitest';
+import { beforeAll, beforeEach, expect } from 'vitest';
 import { createVoicemock, type CreateOrgInput, type CreatedOrg, type Voicemock } from '../../src/index.ts';
 
 export interface Answer {
@@ -61,16 +61,31 @@ export interface Setup {
   agentId: string;
 }
 
-/** A fresh mock (no demo org) with one org: an agent on +15550001000, $100 balance. */
-export async function setup(input: CreateOrgInput = {}): Promise<Setup> {
-  const mock = await createVoicemock({ seedDemoOrg: false });
-  const org = await mock.createOrg({ name: 'Acme', ...input, voxifi: { agents: [{ name: 'Reminder', phone_number: '+15550001000' }], ...input.voxifi } });
-  return {
-    mock,
-    org,
-    owner: client(mock, org.voxifi.api_keys.Owner!),
-    admin: client(mock, org.voxifi.api_keys.Admin!),
-    member: client(mock, org.voxifi.api_keys.Member!),
-    agentId: org.voxifi.agents[0]!.id,
-  };
+/** Clients for each role of an org. */
+export function clientsOf(mock: Voicemock, org: CreatedOrg) {
+  const keys = org.voxifi.api_keys;
+  return { owner: client(mock, keys.Owner!), admin: client(mock, keys.Admin!), member: client(mock, keys.Member!) };
+}
+
+/** The org every test starts with: an agent on +15550001000, $100 balance, all three roles. */
+export function orgInput(input: CreateOrgInput = {}): CreateOrgInput {
+  return { name: 'Acme', ...input, voxifi: { agents: [{ name: 'Reminder', phone_number: '+15550001000' }], ...input.voxifi } };
+}
+
+/**
+ * One mock per test file (creating one compiles the contract, ~100 ms), reset before each
+ * test; the returned object is refilled with a fresh org each time.
+ */
+export function useVoxifi(input: CreateOrgInput = {}): Setup {
+  const s = {} as Setup;
+  let mock: Voicemock;
+  beforeAll(async () => {
+    mock = await createVoicemock({ seedDemoOrg: false });
+  });
+  beforeEach(async () => {
+    await mock.reset();
+    const org = await mock.createOrg(orgInput(input));
+    Object.assign(s, { mock, org, ...clientsOf(mock, org), agentId: org.voxifi.agents[0]!.id });
+  });
+  return s;
 }
