@@ -184,7 +184,10 @@ async function attempt(ctx: MockContext, engine: Engine, delivery: VxDelivery): 
     const hook = ctx.store.vxWebhooks.get(delivery.webhook_id);
     // Deleted or disabled since the event: nothing is sent; the DLQ keeps it for a replay.
     if (!hook || !hook.enabled) return deadLetter(ctx, engine, delivery);
-    const fresh = String(Math.floor(ctx.clock.now() / 1000));
+    // The clock may move while Web Crypto signs (a virtual clock advanced by a test): time the
+    // attempt from when its rate-limit slot was taken.
+    const startedAt = ctx.clock.now();
+    const fresh = String(Math.floor(startedAt / 1000));
     const timestamp = config.refreshTimestampPerAttempt ? fresh : (engine.seriesTimestamps.get(delivery.id) ?? fresh);
     engine.seriesTimestamps.set(delivery.id, timestamp);
     const signature = await signWebhook(hook.secret, timestamp, delivery.body);
@@ -198,6 +201,7 @@ async function attempt(ctx: MockContext, engine: Engine, delivery: VxDelivery): 
       body: delivery.body,
       headers: { 'Content-Type': 'application/json', 'X-Webhook-Signature': signature, 'X-Webhook-Timestamp': timestamp },
       timeoutMs: config.timeoutMs,
+      startedAt,
       responseBodyBytes: config.responseBodyBytes,
       onAbortable(fn) {
         if (abort) engine.aborts.delete(abort);

@@ -17,6 +17,8 @@ export interface AttemptRequest {
   headers: Record<string, string>;
   timeoutMs: number;
   responseBodyBytes: number;
+  /** When the attempt began (before signing); the timeout and duration count from here. Default: now. */
+  startedAt?: number;
   /** Receives the abort function while the request is in flight, so a reset can cut it short. */
   onAbortable?: (abort: (() => void) | null) => void;
 }
@@ -61,13 +63,13 @@ function connectionMessage(err: unknown): string {
 
 export async function postWebhook(req: AttemptRequest): Promise<AttemptResult> {
   const { timers } = req;
-  const startedAt = timers.now();
+  const startedAt = req.startedAt ?? timers.now();
   const controller = new AbortController();
   let timedOut = false;
   const timer = timers.setTimeout(() => {
     timedOut = true;
     controller.abort();
-  }, req.timeoutMs);
+  }, Math.max(0, startedAt + req.timeoutMs - timers.now()));
   req.onAbortable?.(() => controller.abort());
   let status: number | null = null;
   let outcome: AttemptOutcome;
