@@ -63,6 +63,7 @@ export const voxifi: Provider<VxAuth> = {
   name: 'voxifi',
   authenticate,
   orgOf: (auth) => auth.orgId,
+  keyOf: (auth) => auth.key,
   invalid: (violations) => ERRORS.badRequest(violations.map((v) => ({ path: v.location, message: v.message }))),
   tooLarge: () => vxError(413, 'payload_too_large', 'Payload Too Large'),
   serverError: () => vxError(500, 'server_error', 'Server Error'),
