@@ -161,7 +161,8 @@ function enqueue(ctx: MockContext, engine: Engine, delivery: VxDelivery): void {
 }
 
 function pump(ctx: MockContext, engine: Engine, webhookId: string, throttle: Throttle<VxDelivery>): void {
-  const { attempts: limit, perSeconds } = engine.config.rateLimit;
+  const { attempts, perSeconds } = engine.config.rateLimit;
+  const limit = Math.max(1, attempts); // 0 would hold everything forever
   const periodMs = perSeconds * 1000;
   const now = ctx.clock.now();
   for (const delivery of release(throttle, now, limit, periodMs)) void attempt(ctx, engine, delivery);

@@ -14,7 +14,7 @@ export interface DeliveryConfig {
   retryOnConnectionError: boolean;
   /** New X-Webhook-Timestamp and signature on every attempt (default true). Replays always get new ones. */
   refreshTimestampPerAttempt: boolean;
-  /** Attempts per endpoint per window; excess attempts are held, not dropped. Default 10 per 60 s. */
+  /** Attempt starts per endpoint (webhook) in any sliding window; excess attempts are held, not dropped, and go out in order. Default 10 per 60 s; `attempts: Infinity` turns it off. */
   rateLimit: { attempts: number; perSeconds: number };
   /** Bytes of the receiver's answer kept in the log (default 1024). */
   responseBodyBytes: number;
