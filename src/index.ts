@@ -11,8 +11,10 @@ import { controlApiDocument } from './generated/control-api-document.ts';
 import { DEFAULT_CONFIG, type MockConfig, type MockContext } from './core/context.ts';
 import { controlHandlers } from './control/handlers.ts';
 import { createOrg, type CreateOrgInput, type CreatedOrg } from './control/orgs.ts';
+import type { Scenario } from './scenarios/types.ts';
 import { sfvopiHandlers } from './sfvopi/handlers.ts';
 import { voxifiHandlers } from './voxifi/handlers.ts';
+import { globalWebSocketConnector, type ConnectWebSocket } from './sfvopi/engine/socket.ts';
 
 export { VERSION } from './version.ts';
 export { createVirtualClock, createRealClock, type Clock } from './clock.ts';
@@ -30,8 +32,12 @@ export interface VoicemockOptions {
   /** Create the demo organisation on start and on every reset (default true). */
   seedDemoOrg?: boolean;
   config?: Partial<MockConfig>;
+  /** Scenario files (see loadScenarios in voicemock/scenarios): their faults become nameable. */
+  scenarios?: Scenario[];
   /** Used for outbound webhooks (default: globalThis.fetch as it is when the mock is created). */
   fetch?: typeof fetch;
+  /** Opens SFVoPI media streams (default: globalThis.WebSocket as it is when the mock is created). */
+  connectWebSocket?: ConnectWebSocket;
 }
 
 export interface Voicemock {
@@ -55,8 +61,10 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
     config: { ...DEFAULT_CONFIG, ...options.config },
     rateWindows: new Map(),
     fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+    connectWebSocket: options.connectWebSocket ?? globalWebSocketConnector(),
     onReset: new Set(),
     scenarios: { all: null, byOrg: new Map(), byKey: new Map() },
+    registry: new Map((options.scenarios ?? []).map((s) => [s.name, s.faults ?? []])),
   };
   const seedDemo = options.seedDemoOrg ?? true;
   const mock: Voicemock = {

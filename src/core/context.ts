@@ -4,6 +4,8 @@ import type { Ids } from '../ids.ts';
 import type { Journal } from '../journal.ts';
 import type { Store } from '../store/store.ts';
 import type { ContractValidator } from '../contract/validator.ts';
+import type { ConnectWebSocket } from '../sfvopi/engine/socket.ts';
+import type { Fault } from '../scenarios/types.ts';
 
 export interface MockConfig {
   /** Largest request body accepted, in bytes (413 above it). */
@@ -24,10 +26,14 @@ export interface MockContext {
   rateWindows: Map<string, { start: number; count: number }>;
   /** Outbound HTTP (webhooks). Captured at creation so msw interception of the test's own fetch does not swallow it. */
   fetch: typeof fetch;
+  /** Opens SFVoPI media streams (we are the WebSocket client); undefined where the runtime has none. */
+  connectWebSocket?: ConnectWebSocket;
   /** Called on reset, after the store is emptied: engines cancel their timers here. */
   onReset: Set<() => void>;
   /** Scenarios switched on outside the request: for everyone, per organisation, per API key. */
   scenarios: ActiveScenarios;
+  /** Faults of the scenario files loaded, by scenario name. */
+  registry: Map<string, Fault[]>;
 }
 
 export interface ActiveScenarios {

@@ -58,6 +58,16 @@ export function json(status: number, body: unknown, headers?: Record<string, str
   });
 }
 
+/**
+ * A network fault as a Response the transports understand: msw turns Response.error() into a
+ * failed fetch; the node:http adapter drops the connection ('reset') or cuts the body short
+ * ('truncated', marked by the voicemock-fault header).
+ */
+function networkFault(kind: 'reset' | 'truncated'): Response {
+  if (kind === 'reset') return Response.error();
+  return new Response('{"message":"', { status: 200, headers: { 'content-type': 'application/json', 'voicemock-fault': 'truncated' } });
+}
+
 const BODYLESS = new Set(['GET', 'HEAD', 'DELETE']);
 
 async function readBody(request: Request, limit: number): Promise<{ text: string } | 'too-large'> {
@@ -86,16 +96,27 @@ export function defineOperation<Auth>(
     let orgId: number | null = null;
     let scenario: string | null = null;
     let response: Response;
-    const force = (prefer: Preference | undefined) => {
+    const force = async (prefer: Preference | undefined) => {
       if (!prefer || provider.name === 'control') return;
-      const forced = forcedByPreference(openapiDocument, info, prefer);
+      const faults = prefer.scenario ? ctx.registry.get(prefer.scenario) : undefined;
+      let forced = faults ? undefined : forcedByPreference(openapiDocument, info, prefer);
+      if (faults) {
+        const fault = faults.find((f) => f.operation === info.operationId || f.operation === '*');
+        if (!fault) return;
+        scenario = prefer.scenario!;
+        if (fault.delay_ms) await new Promise((r) => setTimeout(r, fault.delay_ms));
+        if (fault.network) fail(networkFault(fault.network));
+        if (fault.example) forced = forcedByPreference(openapiDocument, info, { scenario: fault.example });
+        else if (fault.status) forced = { status: fault.status, body: fault.body, headers: fault.headers ?? {}, scenario: scenario };
+        if (!forced) return; // a pure latency fault: carry on normally
+      }
       if (!forced) return;
-      scenario = forced.scenario;
+      scenario = prefer.scenario ?? forced.scenario;
       fail(forced.body === undefined ? new Response(null, { status: forced.status, headers: forced.headers }) : json(forced.status, forced.body, forced.headers));
     };
     try {
       // A scenario named on the request (or bound by mock.use) wins over everything, auth included.
-      force(parsePrefer(request.headers.get('prefer')) ?? (options.scenario ? { scenario: options.scenario } : undefined));
+      await force(parsePrefer(request.headers.get('prefer')) ?? (options.scenario ? { scenario: options.scenario } : undefined));
       let body: unknown;
       let bodyError: string | undefined;
       if (!BODYLESS.has(request.method)) {
@@ -116,7 +137,7 @@ export function defineOperation<Auth>(
       if (active.all !== null || active.byOrg.size > 0 || active.byKey.size > 0) {
         const key = provider.keyOf?.(auth) ?? null;
         const name = (key !== null ? active.byKey.get(key) : undefined) ?? (orgId !== null ? active.byOrg.get(orgId) : undefined) ?? active.all;
-        if (name) force({ scenario: name });
+        if (name) await force({ scenario: name });
       }
       const stringParams: Record<string, string> = {};
       for (const [k, v] of Object.entries(params)) if (typeof v === 'string' && k !== '0') stringParams[k] = v;
@@ -140,8 +161,11 @@ export function defineOperation<Auth>(
       if (isFailure(error)) response = error[FAILURE];
       else response = provider.serverError(info, error instanceof Error ? error.message : String(error));
     }
-    response.headers.set('voicemock-version', VERSION);
-    if (violations.length > 0) response.headers.set('voicemock-violations', JSON.stringify(violations));
+    // A network-error Response has immutable headers.
+    if (response.type !== 'error') {
+      response.headers.set('voicemock-version', VERSION);
+      if (violations.length > 0) response.headers.set('voicemock-violations', JSON.stringify(violations));
+    }
     ctx.journal.record({
       at: new Date(ctx.clock.now()).toISOString(),
       method: request.method,

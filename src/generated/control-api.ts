@@ -174,6 +174,233 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__voicemock/clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The mock's clock
+         * @description Which clock drives timeouts, call timers and stream media, and its current time.
+         */
+        get: operations["getClock"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__voicemock/clock/advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a virtual clock forward
+         * @description Runs every timer due within `ms`, in time order: webhook timeouts, ring and answer
+         *     delays, call limits, and 20 ms stream media frames (advancing 1000 ms sends 50 frames
+         *     on each open stream). Calls are serialised. A real clock (`voicemock serve` without
+         *     `--virtual-clock`) answers 409 `real_clock`.
+         */
+        post: operations["advanceClock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__voicemock/sfvopi/callee-behaviour": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How simulated callees of outbound SFVoPI calls behave */
+        get: operations["listCalleeBehaviours"];
+        put?: never;
+        /**
+         * Choose how the callee at a number behaves
+         * @description Keyed by the outbound call's destination (`to`, E.164); `*` sets the default for every
+         *     number without its own. `behaviour: null` removes a number's setting (or restores the
+         *     built-in default for `*`: answer after 2 s, hang up after 30 s). Applies to calls placed
+         *     afterwards; reset clears all settings.
+         */
+        post: operations["setCalleeBehaviour"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__voicemock/sfvopi/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * SFVoPI calls with their events, newest first
+         * @description SFVoPI has no call resource; this is voicemock's view of its simulated calls. At most
+         *     500 calls are kept (the oldest finished ones are dropped first), each with at most 200
+         *     events.
+         */
+        get: operations["listSfvCalls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__voicemock/sfvopi/calls/inbound": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Simulate a caller dialling a linked SFVoPI number
+         * @description SFVoPI answers inbound calls itself, so the call is answered at once: the answer webhook
+         *     of the app linked to `to` is sent (with its fallback), then the stream opens and the
+         *     hangup webhook follows the end of the call. The simulated caller hangs up after
+         *     `hangup_after_seconds` of talk (default 30; null stays on the line until a hangup,
+         *     a limit or the stream ends the call). 404 when no app is linked to `to`; 409 when the
+         *     linked app is INACTIVE (what SFVoPI does then is not documented; voicemock refuses).
+         */
+        post: operations["simulateInboundCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__voicemock/sfvopi/calls/{call_uuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_uuid: string;
+            };
+            cookie?: never;
+        };
+        /** One SFVoPI call with its events */
+        get: operations["getSfvCall"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__voicemock/sfvopi/calls/{call_uuid}/hangup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_uuid: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hang up a call as the simulated party
+         * @description An answered call ends `COMPLETED` (cause `16`); one still ringing ends `CANCELED`
+         *     (cause `16`). The stream closes first, then the hangup webhook is sent. 409 `call_ended`
+         *     when the call is already over.
+         */
+        post: operations["hangupSfvCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__voicemock/sfvopi/calls/{call_uuid}/dtmf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_uuid: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Press keys as the simulated party
+         * @description Sends one `dtmf` stream event per digit, in order. 409 `no_stream` when the call has no open stream.
+         */
+        post: operations["sendSfvDtmf"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__voicemock/sfvopi/calls/{call_uuid}/audio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_uuid: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change what the simulated party says
+         * @description Replaces the call's audio source from the next media frame on (a WAV starts from its beginning). 409 `call_ended` when the call is over.
+         */
+        post: operations["setSfvCallAudio"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__voicemock/sfvopi/calls/{call_uuid}/recording.wav": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_uuid: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * What the user's server played to the caller, as WAV
+         * @description The `playAudio` audio that was played (at real-time pace, on the mock's clock) decoded
+         *     to 16-bit PCM mono at the stream's sample rate, in playing order, without the silent
+         *     gaps between; audio dropped by `clearAudio` or unplayed at hangup is not in it. Capped
+         *     at 10 minutes per call; recordings of the 10 most recent streams are kept. 404 when the
+         *     call is unknown, never streamed, or its recording was dropped.
+         */
+        get: operations["getSfvCallRecording"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -325,6 +552,182 @@ export interface components {
             org_id?: number | null;
             violations: components["schemas"]["Violation"][];
             duration_ms: number;
+            /** @description What happened, for entries the mock records itself (for example a failed SFVoPI answer webhook: operation_id sfvopiAnswerWebhook, status 502, the provider message). */
+            note?: string;
+        };
+        ClockState: {
+            /** @enum {string} */
+            kind: "virtual" | "real";
+            /** Format: date-time */
+            now: string;
+        };
+        /**
+         * @description What the simulated party says, streamed to your server as `media` frames: silence, a
+         *     sine tone, or a 16-bit PCM WAV (first channel; resampled naively to the stream's rate;
+         *     played once, then silence). A WAV comes inline as `base64` or from a `path` on the
+         *     machine running the mock (Node only).
+         */
+        CallerAudio: {
+            /** @constant */
+            type: "silence";
+        } | {
+            /** @constant */
+            type: "tone";
+            frequency_hz: number;
+            /**
+             * @description Fraction of full scale.
+             * @default 0.3
+             */
+            amplitude?: number;
+        } | {
+            /** @constant */
+            type: "wav";
+            base64: string;
+        } | {
+            /** @constant */
+            type: "wav";
+            path: string;
+        };
+        /** @description The audio source of a call, as it was chosen (WAV data is not echoed). */
+        CallerAudioInfo: {
+            /** @enum {string} */
+            type: "silence" | "tone" | "wav";
+            frequency_hz?: number;
+            amplitude?: number;
+            /** @description The WAV's own rate. */
+            sample_rate?: number;
+            /** @description The WAV's length. */
+            duration_ms?: number;
+        };
+        /**
+         * @description How the simulated callee of an outbound call behaves. Ringing starts when the call is
+         *     placed. `answer`: answers after `after_seconds` (default 2) and hangs up after
+         *     `hangup_after_seconds` of talk (default 30; null never). `hangup-after`: answers after
+         *     2 s and hangs up after `after_seconds` of talk (default 30). `busy`: rejects as busy
+         *     after `after_seconds` (default 2; `BUSY`, cause 17). `fail`: the network fails after
+         *     `after_seconds` (default 2; `FAILED`, cause 41). `no-answer`: rings until the call's
+         *     `ring_timeout` (`NO_ANSWER`, cause 19); `ring_timeout` also wins over a later answer.
+         */
+        CalleeBehaviour: {
+            /** @enum {string} */
+            type: "answer" | "busy" | "no-answer" | "fail" | "hangup-after";
+            after_seconds?: number;
+            hangup_after_seconds?: number | null;
+            audio?: components["schemas"]["CallerAudio"];
+        };
+        CalleeBehaviourSetting: {
+            number: string;
+            behaviour: components["schemas"]["CalleeBehaviourInfo"] | null;
+        };
+        /** @description A callee behaviour with its defaults filled in; `audio` is summarised. */
+        CalleeBehaviourInfo: {
+            /** @enum {string} */
+            type: "answer" | "busy" | "no-answer" | "fail" | "hangup-after";
+            /** @description Seconds of ringing before the callee acts; null for no-answer. */
+            after_seconds: number | null;
+            /** @description Seconds of talk before the callee hangs up; null when it never does or never answers. */
+            hangup_after_seconds: number | null;
+            audio: components["schemas"]["CallerAudioInfo"];
+        };
+        WebhookTarget: {
+            url: string;
+            /** @enum {string} */
+            method: "POST" | "GET";
+        };
+        SfvCallEvent: {
+            /**
+             * Format: date-time
+             * @description On the mock's clock.
+             */
+            at: string;
+            /**
+             * @description One of queued, ringing, ring_webhook, answered, answer_webhook, answer_failed,
+             *     stream_connecting, stream_started, stream_failed, stream_closed, stream_message_invalid,
+             *     play_ignored, checkpoint, played_stream, checkpoint_dropped, clear_audio, dtmf,
+             *     audio_changed, callee_hangup, caller_hangup, busy, failed, no_answer, time_limit,
+             *     stream_timeout, hangup, hangup_webhook, recording_truncated.
+             */
+            type: string;
+            /** @description For answer_failed, the SFVoPI 502 message. */
+            message?: string;
+            /** @description HTTP status of a webhook answer, or 502 for answer_failed. */
+            status?: number;
+            detail?: Record<string, never>;
+        };
+        SfvStreamState: {
+            stream_id: string;
+            url: string;
+            /** @enum {string} */
+            codec: "PCMA" | "PCMU" | "L16";
+            sample_rate: number;
+            /** @enum {string} */
+            direction: "BOTH" | "INBOUND" | "OUTBOUND";
+            bidirectional: boolean;
+            stream_timeout: number;
+            keep_call_alive: boolean;
+            /** Format: date-time */
+            connected_at: string | null;
+            /** Format: date-time */
+            closed_at: string | null;
+            close_reason: string | null;
+            /** @description media frames sent to your server. */
+            media_sent: number;
+            /** @description playAudio messages accepted. */
+            play_received: number;
+            played_ms: number;
+            /** @description playAudio audio waiting to be played. */
+            queued_ms: number;
+            recorded_ms: number;
+            dtmf_sent: number;
+        };
+        /**
+         * @description voicemock's record of one simulated SFVoPI call. `call_uuid` is
+         *     `call-uuid-<unix seconds>-<6 lower-case alphanumerics>`, like the documented examples;
+         *     the stream's `callId` carries the same value. `status` follows the webhook vocabulary:
+         *     RINGING, IN_PROGRESS, then the final hangup status (COMPLETED, NO_ANSWER, BUSY,
+         *     CANCELED, FAILED). `ended` turns true once the stream is closed and the hangup webhook
+         *     has been attempted.
+         */
+        SfvCall: {
+            call_uuid: string;
+            request_uuid: string | null;
+            org_id: number;
+            app_id: string;
+            /** @enum {string} */
+            direction: "INBOUND" | "OUTBOUND";
+            from: components["schemas"]["E164"];
+            to: components["schemas"]["E164"];
+            /** @enum {string} */
+            status: "RINGING" | "IN_PROGRESS" | "COMPLETED" | "NO_ANSWER" | "BUSY" | "CANCELED" | "FAILED";
+            ended: boolean;
+            hangup_cause: string | null;
+            /** @description The 502 message when the answer webhook failed. */
+            failure: string | null;
+            /** Format: date-time */
+            started_at: string;
+            /** Format: date-time */
+            answer_at: string | null;
+            /** Format: date-time */
+            ended_at: string | null;
+            duration: number;
+            /** @description Outbound only. */
+            ring_timeout: number | null;
+            call_time_limit: number;
+            /** @description Talk time after which the simulated party hangs up. */
+            hangup_after_seconds: number | null;
+            webhooks: {
+                answer: components["schemas"]["WebhookTarget"];
+                fallback_answer: components["schemas"]["WebhookTarget"] | null;
+                ring: components["schemas"]["WebhookTarget"] | null;
+                hangup: components["schemas"]["WebhookTarget"] | null;
+            };
+            /** @description Outbound only. */
+            behaviour: components["schemas"]["CalleeBehaviourInfo"] | null;
+            audio: components["schemas"]["CallerAudioInfo"];
+            stream: components["schemas"]["SfvStreamState"] | null;
+            events: components["schemas"]["SfvCallEvent"][];
+            /** @description Events beyond the 200 kept. */
+            events_dropped: number;
         };
     };
     responses: {
@@ -339,6 +742,15 @@ export interface components {
         };
         /** @description No such organisation, key or route. */
         NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ControlError"];
+            };
+        };
+        /** @description The request does not fit the current state (a real clock, a finished call, no open stream). */
+        Conflict: {
             headers: {
                 [name: string]: unknown;
             };
@@ -620,6 +1032,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["ScenarioEntry"][];
+                        /** @description Names of the scenarios loaded from scenario files. */
+                        files: string[];
                         active: components["schemas"]["ActiveScenarios"];
                     };
                 };
@@ -653,6 +1067,321 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getClock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The clock. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClockState"];
+                };
+            };
+        };
+    };
+    advanceClock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ms: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The clock after advancing. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClockState"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    listCalleeBehaviours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The behaviour per destination number, and the default for the others. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CalleeBehaviourSetting"][];
+                        default: components["schemas"]["CalleeBehaviour"];
+                    };
+                };
+            };
+        };
+    };
+    setCalleeBehaviour: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "number": "+918000000001",
+                 *       "behaviour": {
+                 *         "type": "busy",
+                 *         "after_seconds": 3
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    number: components["schemas"]["E164"] | "*";
+                    behaviour: components["schemas"]["CalleeBehaviour"] | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The setting now in force for that number (defaults filled in). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalleeBehaviourSetting"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    listSfvCalls: {
+        parameters: {
+            query?: {
+                org_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The calls. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SfvCall"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    simulateInboundCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "to": "+918000000003",
+                 *       "from": "+919900000001",
+                 *       "audio": {
+                 *         "type": "tone",
+                 *         "frequency_hz": 440
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    to: components["schemas"]["E164"];
+                    from: components["schemas"]["E164"];
+                    /** @default 30 */
+                    hangup_after_seconds?: number | null;
+                    /** @default 14400 */
+                    call_time_limit?: number;
+                    audio?: components["schemas"]["CallerAudio"];
+                };
+            };
+        };
+        responses: {
+            /** @description The call, as it is right after being answered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SfvCall"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    getSfvCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The call. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SfvCall"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    hangupSfvCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The call, with its final status (the hangup webhook follows asynchronously). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SfvCall"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    sendSfvDtmf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    digits: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The digits sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        call_uuid: string;
+                        sent: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    setSfvCallAudio: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    audio: components["schemas"]["CallerAudio"];
+                };
+            };
+        };
+        responses: {
+            /** @description The call. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SfvCall"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    getSfvCallRecording: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A RIFF/WAVE file. */
+            200: {
+                headers: {
+                    /** @description `true` when the 10-minute cap cut the recording. */
+                    "voicemock-recording-truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/wav": string;
+                };
+            };
             404: components["responses"]["NotFound"];
         };
     };

@@ -1,0 +1,80 @@
+// Reading scenario files: YAML checked against scenarios/scenario.schema.json. A bad file is
+// rejected naming the file, the line and the field at fault. Node-only (reads the disk).
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import Ajv2020Module from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv';
+import type { Scenario } from './types.ts';
+
+type AjvClass = typeof import('ajv/dist/2020.js').default;
+const Ajv2020 = ((Ajv2020Module as unknown as { default?: AjvClass }).default ?? Ajv2020Module) as AjvClass;
+
+const schemaUrl = new URL('../../scenarios/scenario.schema.json', import.meta.url);
+
+export class ScenarioFileError extends Error {
+  readonly file: string;
+  readonly line: number;
+  readonly field: string;
+  constructor(file: string, line: number, field: string, detail: string) {
+    super(`${file}:${line}: ${field}: ${detail}`);
+    this.file = file;
+    this.line = line;
+    this.field = field;
+  }
+}
+
+let validate: ReturnType<InstanceType<AjvClass>['compile']> | undefined;
+
+async function validator() {
+  if (!validate) {
+    const ajv = new Ajv2020({ allErrors: false, strict: false });
+    validate = ajv.compile(JSON.parse(await readFile(schemaUrl, 'utf8')));
+  }
+  return validate;
+}
+
+/** The most specific error: oneOf failures report the branch that got furthest. */
+function pickError(errors: ErrorObject[]): ErrorObject {
+  return errors.reduce((best, e) => (e.instancePath.length > best.instancePath.length ? e : best), errors[0]!);
+}
+
+export async function parseScenarioFile(file: string, text: string): Promise<Scenario[]> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    throw new ScenarioFileError(file, e.linePos?.[0]?.line ?? 1, '(yaml)', e.message.split('\n')[0]!);
+  }
+  const data = doc.toJS() as unknown;
+  const check = await validator();
+  if (!check(data)) {
+    const e = pickError(check.errors ?? []);
+    const path = e.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+    const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+    const line = node?.range ? lineCounter.linePos(node.range[0]).line : 1;
+    const field = path.join('.') || '(root)';
+    const extra = e.keyword === 'additionalProperties' ? ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})` : '';
+    throw new ScenarioFileError(file, line, field, `${e.message ?? 'is invalid'}${extra}`);
+  }
+  return (data as { scenarios: Scenario[] }).scenarios.map((s) => ({ ...s, file }));
+}
+
+/** A file, or every .yaml/.yml file in a directory (sorted), with names unique across them. */
+export async function loadScenarios(target: string): Promise<Scenario[]> {
+  const info = await stat(target);
+  const files = info.isDirectory()
+    ? (await readdir(target)).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(target, f))
+    : [target];
+  const all: Scenario[] = [];
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    for (const scenario of await parseScenarioFile(file, await readFile(file, 'utf8'))) {
+      const previous = seen.get(scenario.name);
+      if (previous) throw new ScenarioFileError(file, 1, 'name', `scenario ${scenario.name} is also defined in ${previous}`);
+      seen.set(scenario.name, file);
+      all.push(scenario);
+    }
+  }
+  return all;
+}

@@ -1,0 +1,53 @@
+// The shape of a scenario file (scenarios/scenario.schema.json is the checked definition).
+export type RoleName = 'Owner' | 'Admin' | 'Member';
+
+export interface ScenarioOrg {
+  sfvopi?: {
+    numbers?: string[];
+    apps?: Record<string, { name: string; answer_url: string; hangup_url?: string; fallback_answer_url?: string; status?: 'ACTIVE' | 'INACTIVE'; numbers?: string[] }>;
+  };
+  voxifi?: {
+    balance?: number;
+    roles?: RoleName[];
+    agents?: Array<{ name: string; phone_number?: string }>;
+    numbers?: string[];
+    rate_limit?: { requests: number; per_seconds: number };
+  };
+}
+
+export interface Fault {
+  operation: string;
+  example?: string;
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  delay_ms?: number;
+  network?: 'reset' | 'truncated';
+}
+
+export interface RequestStep {
+  name?: string;
+  as?: string;
+  role?: RoleName;
+  request: { method: string; path: string; headers?: Record<string, string>; body?: unknown; raw?: string };
+  expect: { status: number; body?: unknown; headers?: Record<string, string> };
+  save?: Record<string, string>;
+}
+
+export interface AdvanceStep {
+  name?: string;
+  advance_ms: number;
+}
+
+export type Step = RequestStep | AdvanceStep;
+
+export interface Scenario {
+  name: string;
+  description: string;
+  reproduces?: { provider: 'sfvopi' | 'voxifi'; status: number; message: string };
+  given?: { orgs?: Record<string, ScenarioOrg> };
+  faults?: Fault[];
+  steps: Step[];
+  /** Where it was read from (set by the loader). */
+  file?: string;
+}
