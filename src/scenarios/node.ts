@@ -1,0 +1,5 @@
+// Node entry for scenario files and replay (reads the disk; not for browsers).
+export { loadScenarios, parseScenarioFile, ScenarioFileError } from './files.ts';
+export { replayAll, replayScenario, type ScenarioResult } from './replay.ts';
+export { httpTransport, inProcessTransport, type Transport } from './transport.ts';
+export type { Scenario, Fault, Step } from './types.ts';
