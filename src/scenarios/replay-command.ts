@@ -1,0 +1,50 @@
+// `voicemock replay <file|dir> [--target URL] [--seed N] [--reporter table|junit]`: runs
+// scenario steps against the in-process mock (default) or any server, and exits non-zero on a
+// failure, so CI can gate on it.
+import { parseArgs } from 'node:util';
+import { createVoicemock } from '../index.ts';
+import { loadScenarios, ScenarioFileError } from './files.ts';
+import { replayAll } from './replay.ts';
+import { httpTransport, inProcessTransport } from './transport.ts';
+import { junit, table } from './report.ts';
+
+export const REPLAY_USAGE = `Usage: voicemock replay <file|dir> [--target URL] [--seed N] [--reporter table|junit]
+
+Replays scenario files. Without --target, against a fresh in-process voicemock; with it,
+against that server (a voicemock serve, or any server for steps that need no control API).`;
+
+export async function replayCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      target: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      reporter: { type: 'string', default: 'table' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help || positionals.length !== 1 || !['table', 'junit'].includes(values.reporter!)) {
+    process.stderr.write(REPLAY_USAGE + '\n');
+    return values.help ? 0 : 2;
+  }
+  let scenarios;
+  try {
+    scenarios = await loadScenarios(positionals[0]!);
+  } catch (e) {
+    process.stderr.write(`${e instanceof ScenarioFileError ? e.message : `cannot read ${positionals[0]}: ${(e as Error).message}`}\n`);
+    return 2;
+  }
+  const transport = values.target ? httpTransport(values.target) : inProcessTransport(await createVoicemock({ scenarios }));
+  const tty = process.stderr.isTTY;
+  const results = await replayAll(transport, scenarios, {
+    seed: Number(values.seed),
+    onProgress(done, total, last) {
+      const line = `replaying ${done}/${total} ${last.passed ? 'ok  ' : 'FAIL'} ${last.name}`;
+      process.stderr.write(tty ? `\r\x1b[K${line}` : `${line}\n`);
+    },
+  });
+  if (tty) process.stderr.write('\r\x1b[K');
+  process.stdout.write((values.reporter === 'junit' ? junit(results) : table(results)) + '\n');
+  return results.every((r) => r.passed) ? 0 : 1;
+}
