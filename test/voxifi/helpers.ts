@@ -2,7 +2,7 @@
 // contract for the operation the journal says answered it.
 import { getResponse } from 'msw';
 import { beforeAll, beforeEach, expect } from 'vitest';
-import { createVoicemock, type CreateOrgInput, type CreatedOrg, type Voicemock } from '../../src/index.ts';
+import { createVoicemock, type CreateOrgInput, type CreatedOrg, type Voicemock, type VoicemockOptions } from '../../src/index.ts';
 
 export interface Answer {
   status: number;
@@ -76,11 +76,11 @@ export function orgInput(input: CreateOrgInput = {}): CreateOrgInput {
  * One mock per test file (creating one compiles the contract, ~100 ms), reset before each
  * test; the returned object is refilled with a fresh org each time.
  */
-export function useVoxifi(input: CreateOrgInput = {}): Setup {
+export function useVoxifi(input: CreateOrgInput = {}, options: VoicemockOptions = {}): Setup {
   const s = {} as Setup;
   let mock: Voicemock;
   beforeAll(async () => {
-    mock = await createVoicemock({ seedDemoOrg: false });
+    mock = await createVoicemock({ seedDemoOrg: false, ...options });
   });
   beforeEach(async () => {
     await mock.reset();
