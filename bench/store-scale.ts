@@ -1,0 +1,127 @@
+// In-process (no HTTP): what 100 vs 100,000 stored Voxifi calls cost in heap, and how long
+// getResponse takes for get-by-id and for a list page (first and deep) at each size.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { getResponse } from 'msw';
+import { createVoicemock, type Voicemock } from '../src/index.ts';
+import type { VxCall } from '../src/store/model.ts';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+export interface Timing {
+  meanUs: number;
+  p50Us: number;
+  p99Us: number;
+  /** Answers that were not 200 (should be 0). */
+  failures: number;
+}
+
+export interface ScaleResult {
+  calls: number;
+  heapDeltaMb: number;
+  bytesPerCall: number;
+  insertMs: number;
+  getById: Timing | null;
+  listFirstPage: Timing | null;
+  listDeepPage: Timing | null;
+  /** Contract violations of a sample get-by-id answer (should be []). */
+  sampleViolations: unknown[] | null;
+}
+
+const ORIGIN = 'http://127.0.0.1:4010';
+
+function hasOperation(mock: Voicemock, path: string): boolean {
+  return mock.handlers.some((h) => String((h.info as { path?: unknown }).path) === path);
+}
+
+function syntheticCall(mock: Voicemock, i: number): VxCall {
+  const { ctx, demo } = mock;
+  const at = ctx.clock.now() - (1_000_000 - i) * 1000;
+  return {
+    id: `call_bench${String(i).padStart(8, '0')}`,
+    status: 'completed',
+    assistant_id: demo!.voxifi.agents[0]?.id ?? 'asst_bench',
+    from_number: demo!.voxifi.numbers[0]?.number ?? '+15550000001',
+    customer_number: `+1555${String(1_000_000 + (i % 9_000_000)).slice(-7)}`,
+    campaign_id: null,
+    variables: { name: 'Ada' },
+    created_at: new Date(at).toISOString(),
+    start_time: new Date(at + 2000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    end_time: new Date(at + 62_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    duration_seconds: 60,
+    transcript: 'Agent: Hello. Customer: Hi.',
+    cost: 0.12,
+    cost_status: 'Posted',
+    cost_breakdown: { voice: 0.05, llm: 0.04, transcription: 0.03 },
+    currency: 'USD',
+    sentiment: 'positive',
+    failure_reason: null,
+    error_code: null,
+    orgId: demo!.org_id,
+    seq: ctx.store.nextSeq(),
+  } as VxCall;
+}
+
+async function time(mock: Voicemock, urls: () => string, headers: Record<string, string>, iterations: number): Promise<Timing> {
+  const samples = new Float64Array(iterations);
+  let failures = 0;
+  for (let i = -Math.min(200, iterations); i < iterations; i++) {
+    const url = urls();
+    const started = performance.now();
+    const response = await getResponse(mock.handlers, new Request(url, { headers }));
+    await response?.text();
+    const took = performance.now() - started;
+    if (i < 0) continue; // warm-up
+    samples[i] = took * 1000;
+    if (response?.status !== 200) failures++;
+  }
+  const sorted = samples.sort();
+  const mean = sorted.reduce((a, b) => a + b, 0) / iterations;
+  return { meanUs: mean, p50Us: sorted[Math.floor(iterations * 0.5)]!, p99Us: sorted[Math.floor(iterations * 0.99)]!, failures };
+}
+
+export async function measureStoreScale(calls: number, iterations = 2000): Promise<ScaleResult> {
+  // A rate limit no benchmark reaches: the point is the store, not the 429.
+  const mock = await createVoicemock({ config: { voxifiRateLimit: { requests: 1e12, perSeconds: 1 } } });
+  const { store } = mock.ctx;
+  gc();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const insertStarted = performance.now();
+  const ids: string[] = [];
+  for (let i = 0; i < calls; i++) {
+    const stored = await store.vxCalls.insert(syntheticCall(mock, i));
+    store.lists.vxCalls.add(stored);
+    ids.push(stored.id);
+  }
+  const insertMs = performance.now() - insertStarted;
+  gc();
+  const heapDelta = process.memoryUsage().heapUsed - heapBefore;
+
+  const result: ScaleResult = {
+    calls,
+    heapDeltaMb: heapDelta / 2 ** 20,
+    bytesPerCall: heapDelta / calls,
+    insertMs,
+    getById: null,
+    listFirstPage: null,
+    listDeepPage: null,
+    sampleViolations: null,
+  };
+  const headers = { authorization: `Bearer ${mock.demo!.voxifi.api_keys.Owner}` };
+  const random = () => ids[Math.floor(Math.random() * ids.length)]!;
+  if (hasOperation(mock, '*/voxifi/v1/calls/:call_id')) {
+    const sample = await getResponse(mock.handlers, new Request(`${ORIGIN}/voxifi/v1/calls/${ids[0]}`, { headers }));
+    result.sampleViolations = sample
+      ? mock.ctx.contract.validateResponse('vxGetCall', { status: sample.status, headers: sample.headers, body: await sample.json() })
+      : [{ message: 'no answer' }];
+    result.getById = await time(mock, () => `${ORIGIN}/voxifi/v1/calls/${random()}`, headers, iterations);
+  }
+  if (hasOperation(mock, '*/voxifi/v1/calls')) {
+    result.listFirstPage = await time(mock, () => `${ORIGIN}/voxifi/v1/calls?limit=20`, headers, iterations);
+    // A cursor in the middle of the list: the page starts 50% of the way back in time.
+    const middle = ids[Math.floor(ids.length / 2)]!;
+    result.listDeepPage = await time(mock, () => `${ORIGIN}/voxifi/v1/calls?limit=20&cursor=${middle}`, headers, iterations);
+  }
+  return result;
+}
