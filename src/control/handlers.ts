@@ -7,6 +7,8 @@ import { operationsOf } from '../contract/operations.ts';
 import { controlApiDocument } from '../generated/control-api-document.ts';
 import { VERSION } from '../version.ts';
 import { createOrg, OrgInputError, orgState } from './orgs.ts';
+import { clockResolvers } from './clock.ts';
+import { callResolvers } from './calls.ts';
 import { scenarioCatalog } from '../scenarios/catalog.ts';
 import { openapiDocument } from '../generated/openapi-document.ts';
 import type { ActiveScenarios } from '../core/context.ts';
@@ -118,6 +120,8 @@ export function controlResolvers(hooks: ControlHooks): Record<string, Resolver<n
       ctx.journal.clear();
       return json(200, { cleared: true });
     },
+    ...clockResolvers,
+    ...callResolvers,
   };
 }
 

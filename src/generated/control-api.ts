@@ -652,7 +652,9 @@ export interface components {
             message?: string;
             /** @description HTTP status of a webhook answer, or 502 for answer_failed. */
             status?: number;
-            detail?: Record<string, never>;
+            detail?: {
+                [key: string]: unknown;
+            };
         };
         SfvStreamState: {
             stream_id: string;
@@ -728,6 +730,15 @@ export interface components {
             events: components["schemas"]["SfvCallEvent"][];
             /** @description Events beyond the 200 kept. */
             events_dropped: number;
+        };
+        SimulateInboundCallRequest: {
+            to: components["schemas"]["E164"];
+            from: components["schemas"]["E164"];
+            /** @default 30 */
+            hangup_after_seconds?: number | null;
+            /** @default 14400 */
+            call_time_limit?: number;
+            audio?: components["schemas"]["CallerAudio"];
         };
     };
     responses: {
@@ -1222,15 +1233,7 @@ export interface operations {
                  *       }
                  *     }
                  */
-                "application/json": {
-                    to: components["schemas"]["E164"];
-                    from: components["schemas"]["E164"];
-                    /** @default 30 */
-                    hangup_after_seconds?: number | null;
-                    /** @default 14400 */
-                    call_time_limit?: number;
-                    audio?: components["schemas"]["CallerAudio"];
-                };
+                "application/json": components["schemas"]["SimulateInboundCallRequest"];
             };
         };
         responses: {

@@ -4,12 +4,13 @@
 import type { components } from '../generated/openapi.ts';
 import { fail, type OperationRequest } from '../core/operation.ts';
 import { toE164 } from '../phone.ts';
+import { startOutboundCall } from './engine/lifecycle.ts';
 import { error, MESSAGES, ok, type SfvAuth } from './provider.ts';
 
 type Req = OperationRequest<SfvAuth>;
 export type InitiateCallInput = components['schemas']['InitiateCallRequest'];
 
-export function initiateCall({ ctx, auth, body }: Req) {
+export async function initiateCall({ ctx, auth, body }: Req) {
   const input = body<InitiateCallInput>();
   const from = toE164(input.from);
   const to = toE164(input.to);
@@ -18,5 +19,6 @@ export function initiateCall({ ctx, auth, body }: Req) {
   const app = link && link.org_id === auth.orgId ? ctx.store.apps.get(link.app_id) : undefined;
   if (!link || link.status !== 'ACTIVE' || !app || app.status !== 'ACTIVE') fail(error(400, MESSAGES.notLinkedForCall(from)));
   const requestUuid = `sfv_ob_req_${ctx.ids.lower(12)}`;
+  await startOutboundCall(ctx, { app, from, to, requestUuid, input });
   return ok({ request_uuid: requestUuid, status: 'queued' });
 }

@@ -1,5 +1,6 @@
 // The records voicemock keeps. SFVoPI field names follow the provider's JSON; Voxifi ones too.
 import type { components } from '../generated/openapi.ts';
+import type { components as ControlComponents } from '../generated/control-api.ts';
 
 type S = components['schemas'];
 
@@ -56,3 +57,7 @@ export type VxTransaction = S['VxTransaction'] & { orgId: number; seq: number };
 export type VxWebhook = S['VxWebhook'] & { orgId: number; secret: string };
 export type VxDelivery = S['VxDelivery'] & { orgId: number; seq: number; body: string };
 export type VxCampaign = S['VxCampaign'] & { orgId: number };
+
+/** A simulated SFVoPI call (the provider has no call resource; the control API shows these). */
+export type SfvCall = ControlComponents['schemas']['SfvCall'];
+export type SfvCallEvent = ControlComponents['schemas']['SfvCallEvent'];

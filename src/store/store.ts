@@ -2,7 +2,7 @@
 import { createTable, type Table } from './table.ts';
 import type {
   ApiKey, App, AppNumber, Org, OwnedNumber, Session, User, VxAgent, VxCall, VxCampaign, VxDelivery,
-  VxPhoneNumber, VxTransaction, VxWebhook,
+  VxPhoneNumber, VxTransaction, VxWebhook, SfvCall,
 } from './model.ts';
 
 /** Records of one org in creation order, for newest-first listing and cursor paging. */
@@ -34,6 +34,7 @@ export function createStore() {
     apps: createTable<App>('apps', (a) => a.app_id),
     numbers: createTable<OwnedNumber>('numbers', (n) => n.voipNumber),
     links: createTable<AppNumber>('links', (l) => l.voip_number),
+    sfvCalls: createTable<SfvCall>('sfvCalls', (c) => c.call_uuid),
     vxAgents: createTable<VxAgent>('vxAgents', (a) => a.id),
     vxNumbers: createTable<VxPhoneNumber>('vxNumbers', (n) => n.id),
     vxCalls: createTable<VxCall>('vxCalls', (c) => c.id),

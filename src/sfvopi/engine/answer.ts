@@ -1,0 +1,126 @@
+// The answer webhook: answer_url, then the app's fallback_answer_url, each with 10 s on the
+// mock's clock. Only HTTP 200 with JSON valid against StreamJson counts (the docs require
+// "HTTP 200"; any other status, 2xx included, is a failure). Failures get SFVoPI's exact 502
+// messages, in the call's events and in the journal.
+import type { MockContext } from '../../core/context.ts';
+import type { components } from '../../generated/openapi.ts';
+import type { Violation } from '../../journal.ts';
+import { answerPayload } from './payloads.ts';
+import { addEvent } from './events.ts';
+import { ANSWER_TIMEOUT_MS, MAX_ANSWER_BODY_CHARS } from './limits.ts';
+import { describeFetchError, timedFetch, type WebhookTarget } from './request.ts';
+import type { CallRun } from './runtime.ts';
+
+export type StreamJson = components['schemas']['StreamJson'];
+export type StreamConfig = Required<StreamJson['stream']>;
+
+export const ANSWER_MESSAGES = {
+  timeout: 'answer_url timeout',
+  http: (status: number) => `answer_url returned HTTP ${status}`,
+  connection: (error: string) => `answer_url connection failed: ${error}`,
+  invalidJson: 'Invalid webhook response from answer_url',
+  schema: 'Webhook response failed schema validation',
+  both: 'Both answer_url and fallback_answer_url failed',
+} as const;
+
+export type AnswerOutcome =
+  | { kind: 'stream'; stream: StreamConfig }
+  | { kind: 'failed'; message: string }
+  | { kind: 'cancelled' };
+
+type Attempt = AnswerOutcome | { kind: 'failed'; message: string; status?: number; violations?: Violation[] };
+
+const NOT_JSON = Symbol('not json');
+const TOO_LARGE = Symbol('too large');
+
+export function withDefaults(stream: StreamJson['stream']): StreamConfig {
+  return {
+    url: stream.url,
+    codec: stream.codec ?? 'PCMA',
+    sample_rate: stream.sample_rate ?? 8000,
+    direction: stream.direction ?? 'BOTH',
+    bidirectional: stream.bidirectional ?? false,
+    stream_timeout: stream.stream_timeout ?? 86400,
+    keep_call_alive: stream.keep_call_alive ?? false,
+  };
+}
+
+async function attempt(ctx: MockContext, run: CallRun, target: WebhookTarget): Promise<Attempt> {
+  const controller = new AbortController();
+  run.aborts.add(controller);
+  try {
+    const result = await timedFetch(ctx, target, answerPayload(run.call), ANSWER_TIMEOUT_MS, controller, async (response) => {
+      if (response.status !== 200) {
+        await response.body?.cancel().catch(() => {});
+        return undefined;
+      }
+      const text = await response.text();
+      if (text.length > MAX_ANSWER_BODY_CHARS) return TOO_LARGE;
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        return NOT_JSON;
+      }
+    });
+    if (!result.ok) {
+      if (result.timedOut) return { kind: 'failed', message: ANSWER_MESSAGES.timeout };
+      if (run.ending) return { kind: 'cancelled' };
+      return { kind: 'failed', message: ANSWER_MESSAGES.connection(describeFetchError(result.error)) };
+    }
+    const { status } = result.response;
+    if (status !== 200) return { kind: 'failed', message: ANSWER_MESSAGES.http(status), status };
+    if (result.value === NOT_JSON) return { kind: 'failed', message: ANSWER_MESSAGES.invalidJson, status };
+    if (result.value === TOO_LARGE) return { kind: 'failed', message: ANSWER_MESSAGES.schema, status, violations: [{ location: 'response.body', message: 'is too large' }] };
+    const violations = ctx.contract.validateAt('#/components/schemas/StreamJson', result.value);
+    if (violations.length > 0) return { kind: 'failed', message: ANSWER_MESSAGES.schema, status, violations };
+    return { kind: 'stream', stream: withDefaults((result.value as StreamJson).stream) };
+  } finally {
+    run.aborts.delete(controller);
+  }
+}
+
+function journalFailure(ctx: MockContext, run: CallRun, target: WebhookTarget, message: string, violations: Violation[], started: number) {
+  ctx.journal.record({
+    at: new Date(ctx.clock.now()).toISOString(),
+    method: target.method,
+    path: target.url,
+    status: 502,
+    operation_id: 'sfvopiAnswerWebhook',
+    matched: true,
+    scenario: null,
+    org_id: run.call.org_id,
+    violations,
+    duration_ms: Math.round((performance.now() - started) * 1000) / 1000,
+    note: message,
+  });
+}
+
+async function tryTarget(ctx: MockContext, run: CallRun, target: WebhookTarget, which: 'answer_url' | 'fallback_answer_url'): Promise<Attempt> {
+  const started = performance.now();
+  const outcome = await attempt(ctx, run, target);
+  if (outcome.kind === 'cancelled' || run.ending) return { kind: 'cancelled' };
+  const detail = { url: target.url, method: target.method, which };
+  if (outcome.kind === 'stream') {
+    addEvent(ctx, run.call, 'answer_webhook', { status: 200, detail });
+  } else {
+    const violations = 'violations' in outcome ? outcome.violations ?? [] : [];
+    const status = 'status' in outcome ? outcome.status : undefined;
+    addEvent(ctx, run.call, 'answer_webhook', {
+      message: outcome.message,
+      ...(status !== undefined ? { status } : {}),
+      detail: violations.length > 0 ? { ...detail, violations } : detail,
+    });
+    journalFailure(ctx, run, target, outcome.message, violations, started);
+  }
+  return outcome;
+}
+
+export async function requestStream(ctx: MockContext, run: CallRun): Promise<AnswerOutcome> {
+  const { answer, fallback_answer: fallback } = run.call.webhooks;
+  const primary = await tryTarget(ctx, run, answer, 'answer_url');
+  if (primary.kind !== 'failed' || !fallback) return primary;
+  const second = await tryTarget(ctx, run, fallback, 'fallback_answer_url');
+  if (second.kind !== 'failed') return second;
+  journalFailure(ctx, run, fallback, ANSWER_MESSAGES.both, [], performance.now());
+  return { kind: 'failed', message: ANSWER_MESSAGES.both };
+}

@@ -1,0 +1,27 @@
+// Ring and hangup webhooks: fire-and-forget, 5 s timeout, no retry, reply ignored. The outcome
+// lands in the call's events; nothing the receiver does can throw out of here.
+import type { MockContext } from '../../core/context.ts';
+import type { SfvCall } from '../../store/model.ts';
+import { addEvent } from './events.ts';
+import { NOTIFY_TIMEOUT_MS } from './limits.ts';
+import { describeFetchError, timedFetch, type WebhookTarget } from './request.ts';
+import { runtimeOf } from './runtime.ts';
+
+export async function notify(ctx: MockContext, call: SfvCall, kind: 'ring' | 'hangup', target: WebhookTarget, payload: object): Promise<void> {
+  const { inflight } = runtimeOf(ctx);
+  const controller = new AbortController();
+  inflight.add(controller);
+  const detail = { url: target.url, method: target.method };
+  try {
+    const result = await timedFetch(ctx, target, payload, NOTIFY_TIMEOUT_MS, controller, async (response) => {
+      await response.body?.cancel().catch(() => {});
+    });
+    if (controller.signal.aborted && !result.ok && !result.timedOut) return; // reset
+    if (result.ok) addEvent(ctx, call, `${kind}_webhook`, { status: result.response.status, detail });
+    else addEvent(ctx, call, `${kind}_webhook`, { detail: { ...detail, error: result.timedOut ? 'timeout' : describeFetchError(result.error) } });
+  } catch (error) {
+    addEvent(ctx, call, `${kind}_webhook`, { detail: { ...detail, error: describeFetchError(error) } });
+  } finally {
+    inflight.delete(controller);
+  }
+}

@@ -1,0 +1,76 @@
+// The live side of the engine, per mock: timers, in-flight webhooks, open streams, callee
+// settings and kept recordings. Plain data in the store; everything that cannot be JSON is here.
+// A reset cancels all of it without sending webhooks.
+import type { MockContext } from '../../core/context.ts';
+import type { SfvCall } from '../../store/model.ts';
+import type { AudioSpec } from '../../audio/source.ts';
+import type { Recorder } from '../../audio/recorder.ts';
+import type { CalleeSetting } from './behaviour.ts';
+import type { StreamSession } from './stream.ts';
+
+export interface CallRun {
+  call: SfvCall;
+  audio: AudioSpec;
+  timers: Set<number>;
+  /** Answer webhook requests to abort when the call ends. */
+  aborts: Set<AbortController>;
+  stream: StreamSession | null;
+  /** Set once the call started ending; later timers and replies are ignored. */
+  ending: boolean;
+}
+
+export interface Runtime {
+  runs: Map<string, CallRun>;
+  callees: Map<string, CalleeSetting>;
+  /** Insertion order is age: the oldest recording is dropped first. */
+  recordings: Map<string, Recorder>;
+  /** Fire-and-forget webhooks still in flight, aborted on reset. */
+  inflight: Set<AbortController>;
+}
+
+const runtimes = new WeakMap<MockContext, Runtime>();
+
+export function runtimeOf(ctx: MockContext): Runtime {
+  let runtime = runtimes.get(ctx);
+  if (runtime) return runtime;
+  const fresh: Runtime = { runs: new Map(), callees: new Map(), recordings: new Map(), inflight: new Set() };
+  ctx.onReset.add(() => {
+    for (const run of fresh.runs.values()) {
+      run.ending = true;
+      for (const id of run.timers) ctx.clock.clearTimeout(id);
+      for (const c of run.aborts) c.abort();
+      run.stream?.dispose();
+    }
+    for (const c of fresh.inflight) c.abort();
+    fresh.runs.clear();
+    fresh.callees.clear();
+    fresh.recordings.clear();
+    fresh.inflight.clear();
+  });
+  runtimes.set(ctx, (runtime = fresh));
+  return runtime;
+}
+
+/** Runs fn after `seconds` on the mock's clock unless the call ends first. */
+export function after(ctx: MockContext, run: CallRun, seconds: number, fn: () => void): number {
+  const id = ctx.clock.setTimeout(() => {
+    run.timers.delete(id);
+    if (!run.ending) fn();
+  }, seconds * 1000);
+  run.timers.add(id);
+  return id;
+}
+
+export function cancelTimers(ctx: MockContext, run: CallRun): void {
+  for (const id of run.timers) ctx.clock.clearTimeout(id);
+  run.timers.clear();
+}
+
+export function keepRecording(runtime: Runtime, callUuid: string, recorder: Recorder, max: number): void {
+  runtime.recordings.delete(callUuid);
+  runtime.recordings.set(callUuid, recorder);
+  for (const key of runtime.recordings.keys()) {
+    if (runtime.recordings.size <= max) break;
+    runtime.recordings.delete(key);
+  }
+}

@@ -1,0 +1,19 @@
+// The WebSocket client the stream uses, as the small part of the standard (browser) WebSocket
+// API it needs. Node 22+ and browsers have one globally; tests or other runtimes can inject
+// their own (for example the `ws` package) through createVoicemock({ connectWebSocket }).
+export interface StreamSocket {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  addEventListener(type: 'open' | 'message' | 'close' | 'error', listener: (event: any) => void): void;
+}
+
+export type ConnectWebSocket = (url: string) => StreamSocket;
+
+export const OPEN = 1;
+
+/** The global WebSocket as it is now, so a later msw interception of the global does not catch the mock's own stream. */
+export function globalWebSocketConnector(): ConnectWebSocket | undefined {
+  const WebSocketClass = (globalThis as { WebSocket?: new (url: string) => StreamSocket }).WebSocket;
+  return WebSocketClass ? (url) => new WebSocketClass(url) : undefined;
+}
