@@ -12,7 +12,7 @@ import { pendingCostOf, startCall, stopCall } from './lifecycle.ts';
 import { invalidCursor, limitOf, pageNewestFirst } from './paging.ts';
 import { MIN_CALL_BALANCE } from './pricing.ts';
 import { ERRORS, ok, type VxAuth } from './provider.ts';
-import { isoSeconds } from './time.ts';
+import { isoSeconds } from '../webhooks/envelope.ts';
 import { callView } from './views.ts';
 
 type Req = OperationRequest<VxAuth>;
@@ -38,6 +38,7 @@ export async function createCall({ ctx, auth, body }: Req) {
   if (!isE164(input.customer_number)) fail(ERRORS.invalidPhoneNumber());
   const from = fromNumberFor(ctx, auth.orgId, input.from_number, agent.phone_number);
   const org = orgOf(ctx, auth.orgId);
+  // Costs become pending when a call connects; queued and ringing calls hold nothing yet.
   if (org.balance - pendingCostOf(ctx, auth.orgId) < MIN_CALL_BALANCE) fail(ERRORS.insufficientBalance());
   const call = await ctx.store.vxCalls.insert({
     id: `call_${ctx.ids.token(14)}`,

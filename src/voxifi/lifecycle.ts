@@ -8,7 +8,7 @@ import { DIAL_SECONDS, scriptFor, type CallScript } from './magic-numbers.ts';
 import { callCost, cents } from './pricing.ts';
 import { addTransaction, orgOf, postToBalance } from './ledger.ts';
 import { emitVoxifiEvent } from './events.ts';
-import { isoSeconds } from './time.ts';
+import { isoSeconds } from '../webhooks/envelope.ts';
 
 interface Active {
   timer: number | null;

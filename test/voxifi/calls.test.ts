@@ -1,7 +1,7 @@
 // Placing, listing, reading and canceling calls, with every documented call error.
 import { describe, expect, it } from 'vitest';
 import type { VxCall } from '../../src/store/model.ts';
-import { isoSeconds } from '../../src/voxifi/time.ts';
+import { isoSeconds } from '../../src/webhooks/envelope.ts';
 import { client, clientsOf, expectError, useVoxifi } from './helpers.ts';
 
 const s = useVoxifi();
