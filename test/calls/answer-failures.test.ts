@@ -1,0 +1,164 @@
+// The answer webhook against real misbehaving receivers on 127.0.0.1: each documented 502
+// message, the fallback, and the call ending FAILED with the message in its events and the journal.
+import { createServer } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createWorld, eventTypes, expectSchema, replyJson, startReceiver, startStreamServer, until, type Receiver, type Route, type StreamServer, type World } from './peers.ts';
+
+let recv: Receiver;
+let streams: StreamServer;
+let world: World;
+
+beforeEach(async () => {
+  recv = await startReceiver();
+  streams = await startStreamServer();
+});
+afterEach(async () => {
+  await world?.mock.reset(); // cancels timers and aborts anything in flight
+  await recv.close();
+  await streams.close();
+});
+
+const CALLER = '+919900000001';
+
+/** A port nothing listens on (fetch refuses port 1 itself as a "bad port"). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+async function inbound(app: Record<string, unknown>): Promise<string> {
+  world = await createWorld({ answer_url: recv.url('/answer'), hangup_url: recv.url('/hangup'), ...app });
+  const r = await world.control('POST', '/sfvopi/calls/inbound', { to: world.number, from: CALLER });
+  expect(r.status).toBe(200);
+  return r.body.call_uuid;
+}
+
+const ended = (uuid: string) => until(() => world.mock.ctx.store.sfvCalls.get(uuid)?.ended, `call ${uuid} to end`);
+
+async function expectFailedWith(uuid: string, message: string) {
+  await ended(uuid);
+  const call = await world.call(uuid);
+  expect(call.status).toBe('FAILED');
+  expect(call.hangup_cause).toBe('41');
+  expect(call.failure).toBe(message);
+  expect(call.events).toContainEqual(expect.objectContaining({ type: 'answer_failed', status: 502, message }));
+  const journal = (await world.control('GET', '/journal?limit=20')).body.data;
+  expect(journal).toContainEqual(expect.objectContaining({ operation_id: 'sfvopiAnswerWebhook', status: 502, note: message }));
+  expectSchema(world.mock, 'SfvAnswerWebhookFailed', { message });
+  // The hangup webhook still goes out, FAILED, after the failure.
+  const hangup = await until(() => recv.received.find((r) => r.path === '/hangup'), 'hangup webhook');
+  expectSchema(world.mock, 'HangupWebhookPayload', hangup.body);
+  expect(hangup.body).toMatchObject({ call_uuid: uuid, call_status: 'FAILED', hangup_cause: '41', direction: 'INBOUND' });
+  expect(hangup.body.request_uuid).toBeUndefined();
+  return call;
+}
+
+const validStream = () => ({ stream: { url: streams.url, codec: 'PCMA', sample_rate: 8000, direction: 'BOTH', bidirectional: true } });
+
+describe('answer webhook failures', () => {
+  it('answer_url timeout: the receiver never answers; 10 s of virtual clock, no wall time', async () => {
+    recv.on('/answer', () => {}); // holds the request open
+    const uuid = await inbound({});
+    const request = await until(() => recv.received.find((r) => r.path === '/answer'), 'answer request');
+    expectSchema(world.mock, 'AnswerWebhookPayload', request.body);
+    const started = performance.now();
+    await world.advance(9_999);
+    expect(world.mock.ctx.store.sfvCalls.get(uuid)!.status).toBe('IN_PROGRESS');
+    await world.advance(1);
+    await ended(uuid);
+    expect(performance.now() - started).toBeLessThan(200);
+    await expectFailedWith(uuid, 'answer_url timeout');
+  });
+
+  it.each([
+    [500, 'answer_url returned HTTP 500'],
+    [404, 'answer_url returned HTTP 404'],
+    [201, 'answer_url returned HTTP 201'], // the docs require HTTP 200 exactly
+  ])('HTTP %i → %s', async (status, message) => {
+    recv.on('/answer', replyJson(status, { stream: { url: 'ws://127.0.0.1:1/' } }));
+    await expectFailedWith(await inbound({}), message);
+  });
+
+  it('a closed port → answer_url connection failed: connect ECONNREFUSED', async () => {
+    const port = await closedPort();
+    const uuid = await inbound({ answer_url: `http://127.0.0.1:${port}/answer` });
+    const call = await expectFailedWith(uuid, `answer_url connection failed: connect ECONNREFUSED 127.0.0.1:${port}`);
+    expect(call.events.find((e: { type: string }) => e.type === 'answer_webhook').detail.url).toBe(`http://127.0.0.1:${port}/answer`);
+  });
+
+  it('a body that is not JSON → Invalid webhook response from answer_url', async () => {
+    recv.on('/answer', (_req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end('<html>ok</html>'); });
+    await expectFailedWith(await inbound({}), 'Invalid webhook response from answer_url');
+  });
+
+  it.each([
+    ['JSON that is not Stream JSON', { hello: 'world' }],
+    ['a stream without url', { stream: { codec: 'PCMA' } }],
+    ['an http:// stream url', { stream: { url: 'http://127.0.0.1/ws' } }],
+    ['PCMA at 16000 Hz', { stream: { url: 'ws://127.0.0.1/ws', codec: 'PCMA', sample_rate: 16000 } }],
+    ['L16 at 22050 Hz', { stream: { url: 'ws://127.0.0.1/ws', codec: 'L16', sample_rate: 22050 } }],
+    ['an unknown codec', { stream: { url: 'ws://127.0.0.1/ws', codec: 'OPUS' } }],
+  ])('%s → Webhook response failed schema validation', async (_name, body) => {
+    recv.on('/answer', replyJson(200, body));
+    const uuid = await inbound({});
+    await expectFailedWith(uuid, 'Webhook response failed schema validation');
+    const entry = world.mock.ctx.journal.list({ limit: 20 }).find((e) => e.note === 'Webhook response failed schema validation')!;
+    expect(entry.violations.length).toBeGreaterThan(0);
+  });
+
+  it('both failing → Both answer_url and fallback_answer_url failed, with each attempt in the events', async () => {
+    recv.on('/answer', replyJson(500, {}));
+    recv.on('/fallback', (_req, res) => { res.writeHead(200); res.end('not json'); });
+    const uuid = await inbound({ fallback_answer_url: recv.url('/fallback') });
+    const call = await expectFailedWith(uuid, 'Both answer_url and fallback_answer_url failed');
+    const attempts = call.events.filter((e: { type: string }) => e.type === 'answer_webhook');
+    expect(attempts.map((e: { message: string }) => e.message)).toEqual(['answer_url returned HTTP 500', 'Invalid webhook response from answer_url']);
+    expect(attempts.map((e: { detail: { which: string } }) => e.detail.which)).toEqual(['answer_url', 'fallback_answer_url']);
+  });
+
+  it('the fallback gets its own 10 s: two timeouts take 20 s of clock and no wall time', async () => {
+    const hang: Route = () => {};
+    recv.on('/answer', hang);
+    recv.on('/fallback', hang);
+    const uuid = await inbound({ fallback_answer_url: recv.url('/fallback') });
+    await until(() => recv.received.find((r) => r.path === '/answer'), 'answer request');
+    const started = performance.now();
+    await world.advance(10_000);
+    await until(() => recv.received.find((r) => r.path === '/fallback'), 'fallback request');
+    await world.advance(9_999);
+    expect(world.mock.ctx.store.sfvCalls.get(uuid)!.status).toBe('IN_PROGRESS');
+    await world.advance(1);
+    await ended(uuid);
+    expect(performance.now() - started).toBeLessThan(200);
+    await expectFailedWith(uuid, 'Both answer_url and fallback_answer_url failed');
+  });
+});
+
+describe('fallback success', () => {
+  it('answer_url fails, fallback_answer_url answers Stream JSON: the stream opens', async () => {
+    recv.on('/answer', replyJson(503, {}));
+    recv.on('/fallback', replyJson(200, validStream()));
+    const uuid = await inbound({ fallback_answer_url: recv.url('/fallback') });
+    const peer = await until(() => streams.peers[0]?.messages[0] && streams.peers[0], 'stream start');
+    expect(peer.messages[0]).toMatchObject({ event: 'start', callId: uuid });
+    const call = await world.call(uuid);
+    expect(call.status).toBe('IN_PROGRESS');
+    expect(call.failure).toBeNull();
+    expect(eventTypes(call)).toEqual(expect.arrayContaining(['answer_webhook', 'stream_started']));
+    expect(world.mock.ctx.journal.list({ limit: 20 })).toContainEqual(expect.objectContaining({ status: 502, note: 'answer_url returned HTTP 503' }));
+  });
+
+  it('answer_method GET carries the payload as query parameters', async () => {
+    recv.on('/answer', replyJson(200, validStream()));
+    const uuid = await inbound({ answer_method: 'GET' });
+    const request = await until(() => recv.received.find((r) => r.path === '/answer'), 'answer request');
+    expect(request.method).toBe('GET');
+    expect(request.body).toBeUndefined();
+    expectSchema(world.mock, 'AnswerWebhookPayload', request.query);
+    expect(request.query).toMatchObject({ call_uuid: uuid, direction: 'INBOUND', call_status: 'IN_PROGRESS', to: world.number });
+    await until(() => streams.peers[0]?.messages[0], 'stream start');
+  });
+});
