@@ -69,14 +69,14 @@ export function stopCall(ctx: MockContext, call: VxCall): void {
 
 function dial(ctx: MockContext, call: VxCall, script: CallScript): void {
   if (script.outcome !== 'completed' && script.outcome !== 'ring-forever' && script.ringSeconds === null) {
-    return fail(ctx, call, script);
+    return endUnconnected(ctx, call, script);
   }
   ctx.store.vxCalls.patch(call, { status: 'ringing' });
   if (script.outcome === 'ring-forever') return; // until canceled: no timer
-  after(ctx, call, script.ringSeconds!, () => (script.outcome === 'completed' ? connect(ctx, call, script.talkSeconds, script.sentiment) : fail(ctx, call, script)));
+  after(ctx, call, script.ringSeconds!, () => (script.outcome === 'completed' ? connect(ctx, call, script.talkSeconds, script.sentiment) : endUnconnected(ctx, call, script)));
 }
 
-function fail(ctx: MockContext, call: VxCall, script: Extract<CallScript, { failureReason: string }>): void {
+function endUnconnected(ctx: MockContext, call: VxCall, script: Extract<CallScript, { failureReason: string }>): void {
   engineOf(ctx).active.delete(call.id);
   ctx.store.vxCalls.patch(call, {
     status: script.outcome,
