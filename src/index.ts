@@ -64,7 +64,8 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
     connectWebSocket: options.connectWebSocket ?? globalWebSocketConnector(),
     onReset: new Set(),
     scenarios: { all: null, byOrg: new Map(), byKey: new Map() },
-    registry: new Map((options.scenarios ?? []).map((s) => [s.name, s.faults ?? []])),
+    // Only scenarios with faults: the others are named after the documented example they reproduce.
+    registry: new Map((options.scenarios ?? []).filter((s) => s.faults?.length).map((s) => [s.name, s.faults!])),
   };
   const seedDemo = options.seedDemoOrg ?? true;
   const mock: Voicemock = {

@@ -73,3 +73,19 @@ describe('catalogue', () => {
     }
   });
 });
+
+describe('with scenario files loaded', () => {
+  it('still forces the documented example a fault-free file scenario is named after', async () => {
+    const { loadScenarios } = await import('../../src/scenarios/files.ts');
+    const withFiles = await createVoicemock({ scenarios: await loadScenarios('scenarios') });
+    const r = await send(withFiles, 'POST', '/superfone/sfvopi/apps/sfv_app_abc123xyz456/numbers', {
+      body: { voip_number: '+918000000001' },
+      headers: { 'x-api-key': withFiles.demo!.sfvopi.api_key, prefer: 'scenario=link-conflict' },
+    });
+    expect(r.status).toBe(409);
+    const slow = Date.now();
+    const s = await send(withFiles, 'GET', '/superfone/sfvopi/apps', { headers: { 'x-api-key': withFiles.demo!.sfvopi.api_key, prefer: 'scenario=slow-provider' } });
+    expect(s.status).toBe(200);
+    expect(Date.now() - slow).toBeGreaterThanOrEqual(290);
+  });
+});
