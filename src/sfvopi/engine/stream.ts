@@ -121,9 +121,8 @@ export function openStream(
     tickTimer = ctx.clock.setTimeout(tick, Math.max(0, due - ctx.clock.now()));
   };
 
-  const tick = () => {
-    tickTimer = null;
-    if (closing || finished) return;
+  /** Sends the frames due by now; at close this delivers the last 20 ms even when a timer at the same instant ended the call. */
+  const flush = () => {
     let due = Math.floor((ctx.clock.now() - startedAt) / FRAME_MS) - frames;
     if (due > MAX_FRAMES_PER_TICK) {
       frames += due - MAX_FRAMES_PER_TICK;
@@ -133,6 +132,12 @@ export function openStream(
       frames++;
       frame();
     }
+  };
+
+  const tick = () => {
+    tickTimer = null;
+    if (closing || finished) return;
+    flush();
     schedule();
   };
 
@@ -260,6 +265,7 @@ export function openStream(
     close(reason) {
       if (finished) return closedPromise;
       if (!closing) {
+        if (opened) flush();
         closing = true;
         state.close_reason = reason;
         if (tickTimer !== null) ctx.clock.clearTimeout(tickTimer);
