@@ -47,6 +47,11 @@ export interface Voicemock {
   demo: CreatedOrg | null;
   reset(seed?: number): Promise<number>;
   createOrg(input?: CreateOrgInput): Promise<CreatedOrg>;
+  /**
+   * Handlers that answer every SFVoPI and Voxifi operation with a scenario switched on. Scope
+   * them like any msw override: `server.boundary(() => { server.use(...mock.use('link-conflict')); … })`.
+   */
+  use(scenario: string): HttpHandler[];
 }
 
 export async function createVoicemock(options: VoicemockOptions = {}): Promise<Voicemock> {
@@ -84,6 +89,7 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
       return seed;
     },
     createOrg: (input) => createOrg(ctx, input),
+    use: (scenario) => [...sfvopiHandlers(ctx, { scenario }), ...voxifiHandlers(ctx, { scenario })],
   };
   mock.handlers = [
     ...controlHandlers(ctx, { reset: (seed) => mock.reset(seed), startedAt }),

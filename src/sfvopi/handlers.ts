@@ -15,12 +15,13 @@ export const sfvopiResolvers: Record<string, Resolver<SfvAuth>> = {
   initiateCall,
 };
 
-export function sfvopiHandlers(ctx: MockContext): HttpHandler[] {
+/** `scenario` binds a scenario to every operation (mock.use); such sets have no catch-all. */
+export function sfvopiHandlers(ctx: MockContext, options: { scenario?: string } = {}): HttpHandler[] {
   const operations = operationsOf(openapiDocument);
   const handlers = Object.entries(sfvopiResolvers).map(([operationId, resolve]) => {
     const info = operations.get(operationId);
     if (!info) throw new Error(`openapi.yaml has no operation ${operationId}`);
-    return defineOperation(ctx, sfvopi, info, resolve);
+    return defineOperation(ctx, sfvopi, info, resolve, { scenario: options.scenario });
   });
-  return [...handlers, unmatchedRoute(ctx, '*/superfone/*', notFoundRoute)];
+  return options.scenario ? handlers : [...handlers, unmatchedRoute(ctx, '*/superfone/*', notFoundRoute)];
 }

@@ -65,7 +65,8 @@ export async function expectNoViolations(target: Voicemock | string): Promise<vo
 }
 
 declare module 'vitest' {
-  interface Matchers<T = any> {
-    toMatchOperation(operationId: string): Promise<T>;
+  interface Matchers<R extends void | Promise<void> = void | Promise<void>, T = unknown> {
+    /** The response (a Response or {status, headers, body}) matches this operation of openapi.yaml. */
+    toMatchOperation(operationId: string): Promise<void>;
   }
 }

@@ -48,12 +48,13 @@ export const voxifiResolvers: Record<string, Resolver<VxAuth>> = {
 /** Operations whose body may exceed the default limit. */
 const BODY_LIMITS: Record<string, number> = { vxCreateCampaign: CAMPAIGN_MAX_BODY_BYTES };
 
-export function voxifiHandlers(ctx: MockContext): HttpHandler[] {
+/** `scenario` binds a scenario to every operation (mock.use); such sets have no catch-all. */
+export function voxifiHandlers(ctx: MockContext, options: { scenario?: string } = {}): HttpHandler[] {
   const operations = operationsOf(openapiDocument);
   const handlers = Object.entries(voxifiResolvers).map(([operationId, resolve]) => {
     const info = operations.get(operationId);
     if (!info) throw new Error(`openapi.yaml has no operation ${operationId}`);
-    return defineOperation(ctx, voxifi, info, resolve, { maxBodyBytes: BODY_LIMITS[operationId] });
+    return defineOperation(ctx, voxifi, info, resolve, { maxBodyBytes: BODY_LIMITS[operationId], scenario: options.scenario });
   });
-  return [...handlers, unmatchedRoute(ctx, '*/voxifi/*', notFoundRoute)];
+  return options.scenario ? handlers : [...handlers, unmatchedRoute(ctx, '*/voxifi/*', notFoundRoute)];
 }
