@@ -1146,7 +1146,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["CalleeBehaviourSetting"][];
-                        default: components["schemas"]["CalleeBehaviour"];
+                        default: components["schemas"]["CalleeBehaviourInfo"];
                     };
                 };
             };

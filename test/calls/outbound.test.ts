@@ -112,7 +112,7 @@ describe('a full outbound call', () => {
     await world.advance(180);
     expect(eventTypes(live(uuid))).not.toContain('played_stream');
     await world.advance(20);
-    const played = await until(() => peer.messages.find((m) => m.event === 'playedStream'), 'playedStream');
+    const played = await until(() => peer.messages.find((m: any) => m.event === 'playedStream'), 'playedStream');
     expectSchema(world.mock, 'WsPlayedStream', played);
     expect(played).toEqual({ event: 'playedStream', streamId, name: 'greeting' });
 
@@ -120,7 +120,7 @@ describe('a full outbound call', () => {
     peer.send({ event: 'playAudio', media: { payload: toB64(encodeAlaw(tone(8000, 500))) } });
     peer.send({ event: 'checkpoint', name: 'never' });
     peer.send({ event: 'clearAudio', streamId });
-    const cleared = await until(() => peer.messages.find((m) => m.event === 'clearedAudio'), 'clearedAudio');
+    const cleared = await until(() => peer.messages.find((m: any) => m.event === 'clearedAudio'), 'clearedAudio');
     expectSchema(world.mock, 'WsClearedAudio', cleared);
     expect(cleared).toEqual({ event: 'clearedAudio', streamId });
     expect(live(uuid).events.find((e) => e.type === 'clear_audio')!.detail).toEqual({ dropped_checkpoints: ['never'] });
@@ -129,9 +129,9 @@ describe('a full outbound call', () => {
     // DTMF from the simulated callee.
     const dtmf = await world.control('POST', `/sfvopi/calls/${uuid}/dtmf`, { digits: '4#' });
     expect(dtmf.body).toEqual({ call_uuid: uuid, sent: ['4', '#'] });
-    const digits = await until(() => { const d = peer.messages.filter((m) => m.event === 'dtmf'); return d.length === 2 && d; }, 'dtmf');
+    const digits = await until(() => { const d = peer.messages.filter((m: any) => m.event === 'dtmf'); return d.length === 2 && d; }, 'dtmf');
     for (const d of digits) expectSchema(world.mock, 'WsDtmf', d);
-    expect(digits.map((d) => d.dtmf.digit)).toEqual(['4', '#']);
+    expect(digits.map((d: any) => d.dtmf.digit)).toEqual(['4', '#']);
     expect(digits[0].streamId).toBe(streamId);
 
     // Every message we sent matches the provider-message schema.
