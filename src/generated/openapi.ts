@@ -896,6 +896,7 @@ export interface components {
         /** @enum {string} */
         CallDirection: "INBOUND" | "OUTBOUND";
         AnswerWebhookPayload: {
+            /** @description No format is documented; voicemock sends `call-uuid-<unix seconds>-<6 lower-case alphanumerics>` like the examples, and the same value as the stream's `callId`. */
             call_uuid: string;
             /** @description Outbound calls only; absent for inbound. */
             request_uuid?: string;
@@ -907,6 +908,7 @@ export interface components {
             answered_at: components["schemas"]["Timestamp"];
         };
         RingWebhookPayload: {
+            /** @description No format is documented; voicemock sends `call-uuid-<unix seconds>-<6 lower-case alphanumerics>` like the examples, and the same value as the stream's `callId`. */
             call_uuid: string;
             request_uuid?: string;
             from: components["schemas"]["E164"];
@@ -919,6 +921,7 @@ export interface components {
         /** @enum {string} */
         HangupCallStatus: "COMPLETED" | "NO_ANSWER" | "BUSY" | "CANCELED" | "FAILED";
         HangupWebhookPayload: {
+            /** @description No format is documented; voicemock sends `call-uuid-<unix seconds>-<6 lower-case alphanumerics>` like the examples, and the same value as the stream's `callId`. */
             call_uuid: string;
             /** @description Outbound calls only; absent for inbound. */
             request_uuid?: string;
@@ -933,7 +936,7 @@ export interface components {
             /** @description When answered; absent if the call was not answered. */
             answer_at?: components["schemas"]["Timestamp"];
             ended_at: components["schemas"]["Timestamp"];
-            /** @description Q.850 cause code as a string; `16` is normal clearing. The other codes voicemock sends (17 busy, 19 no answer, 41 temporary failure, 102 timer expiry) are its choice. */
+            /** @description Q.850 cause code as a string; `16` is normal clearing. The other codes voicemock sends are its choice — 16 also for CANCELED, 17 busy, 19 no answer (ring_timeout), 41 temporary failure (network failure, failed answer webhook, stream that never connected), 102 timer expiry (call_time_limit, stream_timeout). */
             hangup_cause?: string;
         };
         /** @enum {string} */

@@ -350,6 +350,19 @@ describe('calls that end on the clock', () => {
     expect((await hangupWebhook()).body).toMatchObject({ call_status: 'CANCELED', duration: 0 });
   });
 
+  it('a ring receiver that never answers is abandoned after 5 s of clock, without holding up the call', async () => {
+    recv.on('/ring', () => {});
+    await behave({ type: 'answer', after_seconds: 10 });
+    const { uuid } = await place();
+    await until(() => received('/ring')[0], 'ring webhook');
+    await timed(async () => {
+      await world.advance(5000);
+      await until(() => live(uuid).events.find((e) => e.type === 'ring_webhook'), 'ring outcome');
+    });
+    expect(live(uuid).events.find((e) => e.type === 'ring_webhook')!.detail).toMatchObject({ error: 'timeout' });
+    expect(live(uuid).status).toBe('RINGING');
+  });
+
   it('a hangup receiver that never answers is abandoned after 5 s of clock', async () => {
     recv.on('/hangup', () => {});
     await behave({ type: 'busy', after_seconds: 0 });
