@@ -78,14 +78,16 @@ export function readBody(req: IncomingMessage, cap: number): Promise<BodyRead> {
 }
 
 export function toFetchRequest(req: IncomingMessage, url: string, body: BodyRead): Request {
-  const headers = new Headers();
+  // Pairs, not a Headers object: Request copies whatever it is given, so build only once.
   const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
-  if (body.kind === 'too-large') {
-    // The body stays behind; its size tells the operation wrapper to answer its own 413.
-    headers.set('content-length', String(body.size));
-    headers.delete('transfer-encoding');
+  const headers: [string, string][] = [];
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    // The body stays behind when too large; its size tells the operation wrapper to answer its own 413.
+    if (body.kind === 'too-large' && /^(content-length|transfer-encoding)$/i.test(name)) continue;
+    headers.push([name, raw[i + 1]!]);
   }
+  if (body.kind === 'too-large') headers.push(['content-length', String(body.size)]);
   return new Request(url, {
     method: req.method,
     headers,

@@ -35,8 +35,11 @@ export async function writeResponse(res: ServerResponse, response: Response, met
     res.end();
     return;
   }
-  const bytes = Buffer.from(await response.arrayBuffer());
-  if (headers['content-length'] === undefined) headers['content-length'] = String(bytes.length);
+  // JSON and text go out as a string: node:http then sends head and body in one write instead
+  // of a writev. Anything else stays bytes, so binary bodies are not re-encoded.
+  const type = (headers['content-type'] as string | undefined) ?? '';
+  const body = /json|^text\//i.test(type) ? await response.text() : Buffer.from(await response.arrayBuffer());
+  if (headers['content-length'] === undefined) headers['content-length'] = String(Buffer.byteLength(body));
   res.writeHead(response.status, response.statusText || undefined, headers);
-  res.end(bytes);
+  res.end(body);
 }
