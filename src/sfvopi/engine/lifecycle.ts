@@ -132,12 +132,19 @@ export async function startInboundCall(
     audio: audio.info,
   }, audio);
   addEvent(ctx, run.call, 'ringing');
-  // SFVoPI answers inbound calls itself before asking answer_url.
-  void answer(ctx, run);
+  // SFVoPI answers inbound calls itself before asking answer_url. The webhook starts on the next
+  // macrotask, so the control request that placed the call is over (and journaled) first.
+  markAnswered(ctx, run);
+  setTimeout(() => void requestAndStream(ctx, run), 0);
   return run.call;
 }
 
 async function answer(ctx: MockContext, run: CallRun): Promise<void> {
+  markAnswered(ctx, run);
+  await requestAndStream(ctx, run);
+}
+
+function markAnswered(ctx: MockContext, run: CallRun): void {
   const { call } = run;
   cancelTimers(ctx, run);
   call.status = 'IN_PROGRESS';
@@ -148,6 +155,11 @@ async function answer(ctx: MockContext, run: CallRun): Promise<void> {
     const who = call.direction === 'OUTBOUND' ? 'callee_hangup' : 'caller_hangup';
     after(ctx, run, call.hangup_after_seconds, () => endCall(ctx, run, 'COMPLETED', '16', who));
   }
+}
+
+async function requestAndStream(ctx: MockContext, run: CallRun): Promise<void> {
+  const { call } = run;
+  if (run.ending) return;
   try {
     const outcome = await requestStream(ctx, run);
     if (run.ending || outcome.kind === 'cancelled') return;
@@ -222,6 +234,8 @@ export function endCall(ctx: MockContext, run: CallRun, status: FinalStatus, cau
       }
       const hangup = call.webhooks.hangup;
       if (hangup) await notify(ctx, call, 'hangup', hangup, hangupPayload(call));
+    } catch {
+      // notify and close never reject; nothing here may become an unhandled rejection.
     } finally {
       call.ended = true;
       const runtime = runtimeOf(ctx);
