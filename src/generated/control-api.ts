@@ -207,8 +207,8 @@ export interface paths {
          * Move a virtual clock forward
          * @description Runs every timer due within `ms`, in time order: webhook timeouts, ring and answer
          *     delays, call limits, and 20 ms stream media frames (advancing 1000 ms sends 50 frames
-         *     on each open stream). Calls are serialised. A real clock (`voicemock serve` without
-         *     `--virtual-clock`) answers 409 `real_clock`.
+         *     on each open stream). Calls are serialised. A real clock (as `voicemock serve` runs,
+         *     scaled by `--time-scale`) answers 409 `real_clock`; its timers and media run in real time.
          */
         post: operations["advanceClock"];
         delete?: never;
@@ -643,7 +643,7 @@ export interface components {
             /**
              * @description One of queued, ringing, ring_webhook, answered, answer_webhook, answer_failed,
              *     stream_connecting, stream_started, stream_failed, stream_closed, stream_message_invalid,
-             *     play_ignored, checkpoint, played_stream, checkpoint_dropped, clear_audio, dtmf,
+             *     play_ignored, checkpoint, played_stream, clear_audio (with the checkpoints it dropped), dtmf,
              *     audio_changed, callee_hangup, caller_hangup, busy, failed, no_answer, time_limit,
              *     stream_timeout, hangup, hangup_webhook, recording_truncated.
              */
