@@ -26,7 +26,9 @@ export async function send(
   if (!response) throw new Error(`no handler answered ${method} ${path}`);
   const text = await response.text();
   const body = text === '' ? undefined : JSON.parse(text);
-  const entry = mock.ctx.journal.list({ limit: 1 })[0];
+  // Call engines journal webhook outcomes in the background: match this request's entry.
+  const pathname = new URL(request.url).pathname;
+  const entry = mock.ctx.journal.list({ limit: 50 }).find((e) => e.method === method && e.path === pathname);
   const operationId = entry?.operation_id ?? null;
   const isControl = path.startsWith('/__voicemock/');
   if (operationId) {
