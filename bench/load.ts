@@ -11,6 +11,8 @@ export interface LoadSpec {
   durationMs: number;
   /** Requests sent before measuring starts, so JIT warm-up and connection set-up are not counted. */
   warmupMs: number;
+  /** CPU milliseconds the server has used so far, read at the start and end of measuring. */
+  serverCpuMs?: () => number | null;
 }
 
 export interface LoadResult {
@@ -22,6 +24,8 @@ export interface LoadResult {
   /** Answers outside 2xx, by status. */
   other: Record<string, number>;
   errors: number;
+  /** Server CPU (user + system) per measured request: robust to a busy machine, unlike req/s. */
+  serverCpuUsPerRequest: number | null;
 }
 
 function assertLocal(url: string): void {
@@ -54,6 +58,8 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const started = performance.now();
   const measureFrom = started + spec.warmupMs;
   const deadline = measureFrom + spec.durationMs;
+  let cpuAtStart: number | null = null;
+  const cpuTimer = setTimeout(() => (cpuAtStart = spec.serverCpuMs?.() ?? null), spec.warmupMs);
 
   const worker = async () => {
     for (;;) {
@@ -77,6 +83,8 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     }
   };
   await Promise.all(Array.from({ length: spec.connections }, worker));
+  clearTimeout(cpuTimer);
+  const cpuAtEnd = spec.serverCpuMs?.() ?? null;
   agent.destroy();
   const measured = latencies.subarray(0, count).sort();
   const at = (q: number) => (count === 0 ? NaN : measured[Math.min(count - 1, Math.floor(q * count))]!);
@@ -88,5 +96,6 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     maxMs: count === 0 ? NaN : measured[count - 1]!,
     other,
     errors,
+    serverCpuUsPerRequest: cpuAtStart === null || cpuAtEnd === null || count === 0 ? null : ((cpuAtEnd - cpuAtStart) * 1000) / count,
   };
 }

@@ -1,6 +1,7 @@
 // Child servers for the benchmark: free ports, time from spawn to the first answered request,
 // and a stop that always reaps the process (SIGTERM, then SIGKILL).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
 
@@ -79,4 +80,16 @@ export function stop(spawned: Spawned, graceMs = 5000): Promise<number | null> {
     });
     child.kill('SIGTERM');
   });
+}
+
+/** User + system CPU milliseconds of a process so far, from /proc (Linux; null elsewhere). */
+export function cpuMsOf(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime, in clock ticks of 1/100 s (USER_HZ on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
 }

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runLoad, type LoadResult, type LoadSpec } from './load.ts';
-import { freePort, spawnNode, stop, timeToFirstAnswer, type Spawned } from './processes.ts';
+import { cpuMsOf, freePort, spawnNode, stop, timeToFirstAnswer, type Spawned } from './processes.ts';
 import { checkTargets, render, type BenchResults, type StartupResult } from './report.ts';
 import { measureStoreScale } from './store-scale.ts';
 
@@ -47,7 +47,7 @@ async function reset(base: string): Promise<void> {
   if (r.status !== 200) throw new Error(`reset answered ${r.status}`);
 }
 
-async function loadPhases(base: string, key: string, between?: () => Promise<void>): Promise<Record<'GET' | 'POST', LoadResult>> {
+async function loadPhases(spawned: Spawned, base: string, key: string, between?: () => Promise<void>): Promise<Record<'GET' | 'POST', LoadResult>> {
   const spec = (method: 'GET' | 'POST'): LoadSpec => ({
     url: `${base}/superfone/sfvopi/apps`,
     method,
@@ -56,6 +56,7 @@ async function loadPhases(base: string, key: string, between?: () => Promise<voi
     connections: CONNECTIONS,
     durationMs: DURATION_MS,
     warmupMs: WARMUP_MS,
+    serverCpuMs: () => cpuMsOf(spawned.child.pid),
   });
   await between?.();
   const get = await runLoad(spec('GET'));
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
     if (!key) throw new Error(`no demo key in the startup line: ${line}`);
     const base = `http://${HOST}:${vmPort}`;
     // Reset between phases so the POST phase's apps do not pile up in memory or in the GET list.
-    const phases = await loadPhases(base, key, () => reset(base));
+    const phases = await loadPhases(vm.spawned, base, key, () => reset(base));
     http.push({ server: 'voicemock', operation: 'GET', result: phases.GET }, { server: 'voicemock', operation: 'POST', result: phases.POST });
   } finally {
     await stop(vm.spawned);
@@ -93,10 +94,21 @@ async function main(): Promise<void> {
   const pr = await startPrism(prPort);
   startup.push({ label: 'prism mock openapi.yaml', runsMs: [pr.ms], medianMs: pr.ms });
   try {
-    const phases = await loadPhases(`http://${HOST}:${prPort}`, 'any');
+    const phases = await loadPhases(pr.spawned, `http://${HOST}:${prPort}`, 'any');
     http.push({ server: 'prism', operation: 'GET', result: phases.GET }, { server: 'prism', operation: 'POST', result: phases.POST });
   } finally {
     await stop(pr.spawned);
+  }
+
+  log('floor: bare node:http with a fixed answer');
+  const flPort = await freePort();
+  const fl = spawnNode(['bench/floor-server.ts', String(flPort)], { cwd: root });
+  try {
+    await timeToFirstAnswer(fl, `http://${HOST}:${flPort}/`);
+    const phases = await loadPhases(fl, `http://${HOST}:${flPort}`, 'any');
+    http.push({ server: 'node:http floor', operation: 'GET', result: phases.GET }, { server: 'node:http floor', operation: 'POST', result: phases.POST });
+  } finally {
+    await stop(fl);
   }
 
   log('store scale, in-process');

@@ -57,8 +57,10 @@ describe('voicemock serve (child process)', () => {
     }
   });
 
-  it('prints the version and the help', () => {
+  it('prints the version and the help, also through the bin launcher', () => {
     expect(cli('--version')).toMatchObject({ status: 0, stdout: `${VERSION}\n` });
+    const launched = spawnSync(process.execPath, ['bin/voicemock.js', '--version'], { cwd: root, encoding: 'utf8', timeout: 15_000 });
+    expect(launched).toMatchObject({ status: 0, stdout: `${VERSION}\n` });
     const help = cli('--help');
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('voicemock <command>');
