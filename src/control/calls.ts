@@ -59,7 +59,7 @@ export const callResolvers: Record<string, Resolver<null>> = {
     const calls = ctx.store.sfvCalls.all().filter((c) => orgId === null || c.org_id === Number(orgId));
     return json(200, { data: [...calls].reverse() });
   },
-  simulateInboundCall: async ({ ctx, body }) => {
+  simulateInboundCall: async ({ ctx, body, scenario }) => {
     const input = body<S['SimulateInboundCallRequest']>();
     const link = ctx.store.links.get(input.to);
     const app = link && link.status === 'ACTIVE' ? ctx.store.apps.get(link.app_id) : undefined;
@@ -73,6 +73,8 @@ export const callResolvers: Record<string, Resolver<null>> = {
       hangupAfterSeconds: input.hangup_after_seconds === undefined ? DEFAULT_TALK_SECONDS : input.hangup_after_seconds,
       callTimeLimit: input.call_time_limit ?? 14400,
       audio,
+      // `Prefer: scenario=answer-timeout` (and the other answer-* names) on this request.
+      scenario,
     });
     return json(200, call);
   },

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { getResponse, type RequestHandler } from 'msw';
 import type { MockContext } from '../core/context.ts';
 import { createRouteTable } from './route-table.ts';
+import { createFastRouter } from './fast-router.ts';
 import { readBody, targetOf, toFetchRequest } from './incoming.ts';
 import { writeResponse } from './outgoing.ts';
 import { badRequest, internalError, noSuchRoute } from './errors.ts';
@@ -41,6 +42,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const { mock, host = '127.0.0.1', port = 4010, graceMs = 2000 } = options;
   const cap = options.bodyCap ?? Math.max(TRANSPORT_BODY_CAP, mock.ctx.config.maxBodyBytes);
   const routes = createRouteTable(mock.handlers);
+  const fast = createFastRouter(mock.handlers);
   let origin = '';
   let closing = false;
 
@@ -57,8 +59,19 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     } catch (error) {
       return writeResponse(res, badRequest(error instanceof Error ? error.message : 'Malformed request'), req.method);
     }
-    const response = (await getResponse(routes(target.pathname), request, { quiet: true })) ?? noSuchRoute();
+    const direct = fast(request.method, target.pathname);
+    const response = direct
+      ? await direct.route.run(request, direct.params)
+      : (await getResponse(routes(target.pathname), request, { quiet: true })) ?? noSuchRoute();
     if (closing) res.shouldKeepAlive = false;
+    // Scenario network faults: a reset connection, or a body cut off halfway.
+    if (response.type === 'error') return void req.socket.destroy();
+    if (response.headers.get('voicemock-fault') === 'truncated') {
+      const partial = await response.text();
+      res.writeHead(response.status, { 'content-type': 'application/json', 'content-length': String(partial.length * 2) });
+      res.write(partial);
+      return void setImmediate(() => req.socket.destroy());
+    }
     await writeResponse(res, response, req.method);
   }
 

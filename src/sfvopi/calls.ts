@@ -10,7 +10,7 @@ import { error, MESSAGES, ok, type SfvAuth } from './provider.ts';
 type Req = OperationRequest<SfvAuth>;
 export type InitiateCallInput = components['schemas']['InitiateCallRequest'];
 
-export async function initiateCall({ ctx, auth, body }: Req) {
+export async function initiateCall({ ctx, auth, body, scenario }: Req) {
   const input = body<InitiateCallInput>();
   const from = toE164(input.from);
   const to = toE164(input.to);
@@ -19,6 +19,6 @@ export async function initiateCall({ ctx, auth, body }: Req) {
   const app = link && link.org_id === auth.orgId ? ctx.store.apps.get(link.app_id) : undefined;
   if (!link || link.status !== 'ACTIVE' || !app || app.status !== 'ACTIVE') fail(error(400, MESSAGES.notLinkedForCall(from)));
   const requestUuid = `sfv_ob_req_${ctx.ids.lower(12)}`;
-  await startOutboundCall(ctx, { app, from, to, requestUuid, input });
+  await startOutboundCall(ctx, { app, from, to, requestUuid, input, scenario });
   return ok({ request_uuid: requestUuid, status: 'queued' });
 }

@@ -87,7 +87,7 @@ function journalFailure(ctx: MockContext, run: CallRun, target: WebhookTarget, m
     status: 502,
     operation_id: 'sfvopiAnswerWebhook',
     matched: true,
-    scenario: null,
+    scenario: run.scenario ?? null,
     org_id: run.call.org_id,
     violations,
     duration_ms: Math.round((performance.now() - started) * 1000) / 1000,
@@ -115,11 +115,42 @@ async function tryTarget(ctx: MockContext, run: CallRun, target: WebhookTarget, 
   return outcome;
 }
 
+/**
+ * Scenarios named after the answer webhook's documented 502s make answer_url fail that way
+ * without contacting it (a timeout still takes its 10 s on the clock). The fallback is then
+ * tried for real, except under answer-and-fallback-failed, where it fails too.
+ */
+export const FORCED_ANSWER_FAILURES: Record<string, string> = {
+  'answer-timeout': ANSWER_MESSAGES.timeout,
+  'answer-http-error': ANSWER_MESSAGES.http(500),
+  'answer-connection-failed': ANSWER_MESSAGES.connection('connect ECONNREFUSED'),
+  'answer-invalid-json': ANSWER_MESSAGES.invalidJson,
+  'answer-schema-invalid': ANSWER_MESSAGES.schema,
+  'answer-and-fallback-failed': ANSWER_MESSAGES.http(503),
+};
+
+async function forcedFailure(ctx: MockContext, run: CallRun, target: WebhookTarget, which: 'answer_url' | 'fallback_answer_url', message: string): Promise<Attempt> {
+  const started = performance.now();
+  if (message === ANSWER_MESSAGES.timeout) {
+    await new Promise<void>((resolve) => {
+      const id = ctx.clock.setTimeout(() => { run.timers.delete(id); resolve(); }, ANSWER_TIMEOUT_MS);
+      run.timers.add(id);
+    });
+  }
+  if (run.ending) return { kind: 'cancelled' };
+  addEvent(ctx, run.call, 'answer_webhook', { message, detail: { url: target.url, method: target.method, which, scenario: run.scenario } });
+  journalFailure(ctx, run, target, message, [], started);
+  return { kind: 'failed', message };
+}
+
 export async function requestStream(ctx: MockContext, run: CallRun): Promise<AnswerOutcome> {
   const { answer, fallback_answer: fallback } = run.call.webhooks;
-  const primary = await tryTarget(ctx, run, answer, 'answer_url');
+  const forced = run.scenario ? FORCED_ANSWER_FAILURES[run.scenario] : undefined;
+  const primary = forced ? await forcedFailure(ctx, run, answer, 'answer_url', forced) : await tryTarget(ctx, run, answer, 'answer_url');
   if (primary.kind !== 'failed' || !fallback) return primary;
-  const second = await tryTarget(ctx, run, fallback, 'fallback_answer_url');
+  const second = run.scenario === 'answer-and-fallback-failed'
+    ? await forcedFailure(ctx, run, fallback, 'fallback_answer_url', forced!)
+    : await tryTarget(ctx, run, fallback, 'fallback_answer_url');
   if (second.kind !== 'failed') return second;
   journalFailure(ctx, run, fallback, ANSWER_MESSAGES.both, [], performance.now());
   return { kind: 'failed', message: ANSWER_MESSAGES.both };

@@ -61,7 +61,7 @@ function blankCall(ctx: MockContext): Pick<SfvCall, 'call_uuid' | 'ended' | 'han
 
 export async function startOutboundCall(
   ctx: MockContext,
-  { app, from, to, requestUuid, input }: { app: App; from: string; to: string; requestUuid: string; input: InitiateCallInput },
+  { app, from, to, requestUuid, input, scenario = null }: { app: App; from: string; to: string; requestUuid: string; input: InitiateCallInput; scenario?: string | null },
 ): Promise<SfvCall> {
   const callee = calleeFor(ctx, to);
   const run = await createRun(ctx, {
@@ -88,6 +88,7 @@ export async function startOutboundCall(
     behaviour: callee.info,
     audio: callee.audio.info,
   }, callee.audio);
+  run.scenario = scenario;
   const { call } = run;
   addEvent(ctx, call, 'queued', { detail: { request_uuid: requestUuid } });
   addEvent(ctx, call, 'ringing');
@@ -107,7 +108,7 @@ export async function startOutboundCall(
 
 export async function startInboundCall(
   ctx: MockContext,
-  { app, from, to, hangupAfterSeconds, callTimeLimit, audio }: { app: App; from: string; to: string; hangupAfterSeconds: number | null; callTimeLimit: number; audio: LoadedAudio },
+  { app, from, to, hangupAfterSeconds, callTimeLimit, audio, scenario = null }: { app: App; from: string; to: string; hangupAfterSeconds: number | null; callTimeLimit: number; audio: LoadedAudio; scenario?: string | null },
 ): Promise<SfvCall> {
   const run = await createRun(ctx, {
     ...blankCall(ctx),
@@ -131,6 +132,7 @@ export async function startInboundCall(
     behaviour: null,
     audio: audio.info,
   }, audio);
+  run.scenario = scenario;
   addEvent(ctx, run.call, 'ringing');
   // SFVoPI answers inbound calls itself before asking answer_url. The webhook starts on the next
   // macrotask, so the control request that placed the call is over (and journaled) first.

@@ -17,6 +17,8 @@ export interface CallRun {
   stream: StreamSession | null;
   /** Set once the call started ending; later timers and replies are ignored. */
   ending: boolean;
+  /** A scenario active when the call was placed: it may force an answer-webhook failure. */
+  scenario?: string | null;
 }
 
 export interface Runtime {
