@@ -10,12 +10,15 @@ const USAGE = `Usage: voicemock <command> [options]
 
 Commands:
   serve                 Serve the SFVoPI, Voxifi and control APIs over HTTP
+  replay <file|dir>     Replay scenario files (--target URL, --seed N, --reporter table|junit)
 
 Options for serve:
   --port <n>            Port to listen on; 0 picks a free one (default 4010)
   --host <addr>         Address to bind (default 127.0.0.1)
   --seed <n>            Seed for ids and generated data (default 1)
   --time-scale <x>      Mock seconds per real second, e.g. 10 (default 1)
+  --scenario <name>     Switch a scenario on for every request from the start
+  --scenarios <dir>     Scenario files whose faults can be named (default ./scenarios if present)
 
   -h, --help            Show this help
   -v, --version         Print the version
@@ -43,6 +46,8 @@ async function serveCommand(args: string[]): Promise<void> {
       host: { type: 'string' },
       seed: { type: 'string' },
       'time-scale': { type: 'string' },
+      scenario: { type: 'string' },
+      scenarios: { type: 'string' },
     },
   });
   const options = {
@@ -50,6 +55,8 @@ async function serveCommand(args: string[]): Promise<void> {
     host: values.host ?? '127.0.0.1',
     seed: values.seed === undefined ? undefined : numberOption('seed', values.seed, 1, Number.isSafeInteger),
     timeScale: numberOption('time-scale', values['time-scale'], 1, (n) => Number.isFinite(n) && n > 0),
+    scenario: values.scenario,
+    scenariosDir: values.scenarios,
   };
   module.enableCompileCache?.();
   const { serve, startupLine } = await import('./http/serve.ts');
@@ -67,10 +74,16 @@ async function serveCommand(args: string[]): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
+async function replay(args: string[]): Promise<void> {
+  module.enableCompileCache?.();
+  const { replayCommand } = await import('./scenarios/replay-command.ts');
+  process.exitCode = await replayCommand(args);
+}
+
 const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
-  // replay: replay a recorded journal against a server (planned)
-  // record: proxy to a real provider and record traffic (planned)
+  replay,
+  // record: proxy to a real provider and write a scenario (planned)
 };
 
 async function main(argv: string[]): Promise<number | undefined> {

@@ -9,6 +9,7 @@ import { VERSION } from '../version.ts';
 import { openapiDocument } from '../generated/openapi-document.ts';
 import { parsePrefer, type Preference } from '../scenarios/prefer.ts';
 import { forcedByPreference } from '../scenarios/forced.ts';
+import { preparedBodies } from './prepared-body.ts';
 
 export interface Provider<Auth> {
   name: 'sfvopi' | 'voxifi' | 'control';
@@ -75,7 +76,7 @@ const BODYLESS = new Set(['GET', 'HEAD', 'DELETE']);
 async function readBody(request: Request, limit: number): Promise<{ text: string } | 'too-large'> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > limit) return 'too-large';
-  const text = await request.text();
+  const text = preparedBodies.get(request) ?? (await request.text());
   // Byte length only matters once the text could exceed the limit.
   if (text.length * 3 > limit && new TextEncoder().encode(text).length > limit) return 'too-large';
   return { text };

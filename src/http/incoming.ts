@@ -1,6 +1,7 @@
 // node:http request → Fetch Request, for msw's getResponse. The body is buffered up to a cap:
 // requests are small JSON, and a single buffer is cheaper than a stream for undici to wrap.
 import type { IncomingMessage } from 'node:http';
+import { preparedBodies } from '../core/prepared-body.ts';
 
 export type BodyRead =
   | { kind: 'none' }
@@ -77,7 +78,11 @@ export function readBody(req: IncomingMessage, cap: number): Promise<BodyRead> {
   });
 }
 
-export function toFetchRequest(req: IncomingMessage, url: string, body: BodyRead): Request {
+/**
+ * With `prepared`, the body bytes are decoded once and handed to voicemock's own operation
+ * wrapper through preparedBodies, and the Request carries no body stream at all.
+ */
+export function toFetchRequest(req: IncomingMessage, url: string, body: BodyRead, prepared = false): Request {
   // Pairs, not a Headers object: Request copies whatever it is given, so build only once.
   const raw = req.rawHeaders;
   const headers: [string, string][] = [];
@@ -88,6 +93,11 @@ export function toFetchRequest(req: IncomingMessage, url: string, body: BodyRead
     headers.push([name, raw[i + 1]!]);
   }
   if (body.kind === 'too-large') headers.push(['content-length', String(body.size)]);
+  if (prepared && body.kind === 'bytes') {
+    const request = new Request(url, { method: req.method, headers });
+    preparedBodies.set(request, body.bytes.toString('utf8'));
+    return request;
+  }
   return new Request(url, {
     method: req.method,
     headers,

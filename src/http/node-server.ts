@@ -53,13 +53,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (body.kind === 'aborted') return;
     // The unread rest of an oversized body cannot be skipped on a kept-alive connection.
     if (body.kind === 'too-large' || closing) res.shouldKeepAlive = false;
+    const direct = fast(req.method ?? 'GET', target.pathname);
     let request: Request;
     try {
-      request = toFetchRequest(req, target.url, body);
+      request = toFetchRequest(req, target.url, body, direct !== undefined);
     } catch (error) {
       return writeResponse(res, badRequest(error instanceof Error ? error.message : 'Malformed request'), req.method);
     }
-    const direct = fast(request.method, target.pathname);
     const response = direct
       ? await direct.route.run(request, direct.params)
       : (await getResponse(routes(target.pathname), request, { quiet: true })) ?? noSuchRoute();

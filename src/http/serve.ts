@@ -2,6 +2,10 @@
 // newcomer needs to start curling it.
 import { createRealClock, createVoicemock, VERSION, type Voicemock } from '../index.ts';
 import { startServer, type RunningServer } from './node-server.ts';
+import { existsSync } from 'node:fs';
+import type { Scenario } from '../scenarios/types.ts';
+import { scenarioCatalog } from '../scenarios/catalog.ts';
+import { openapiDocument } from '../generated/openapi-document.ts';
 
 export interface ServeOptions {
   host: string;
@@ -9,6 +13,10 @@ export interface ServeOptions {
   seed?: number;
   /** Real seconds per mock second divided out: 10 makes a 60 s call last 6 s. */
   timeScale: number;
+  /** Switched on for every request from the start (`--scenario`). */
+  scenario?: string;
+  /** Scenario files to load (`--scenarios`); default ./scenarios when it exists. */
+  scenariosDir?: string;
 }
 
 export interface Serving {
@@ -16,9 +24,32 @@ export interface Serving {
   server: RunningServer;
 }
 
+async function scenarioFiles(dir: string | undefined) {
+  const target = dir ?? 'scenarios';
+  if (dir === undefined && !existsSync(target)) return [];
+  const { loadScenarios } = await import('../scenarios/files.ts');
+  return loadScenarios(target);
+}
+
 export async function serve(options: ServeOptions): Promise<Serving> {
   const mock = await createVoicemock({ seed: options.seed, clock: createRealClock(options.timeScale) });
+  const register = (scenarios: Scenario[]) => {
+    for (const s of scenarios) if (s.faults?.length) mock.ctx.registry.set(s.name, s.faults);
+    return scenarios;
+  };
+  if (options.scenario) {
+    const scenarios = register(await scenarioFiles(options.scenariosDir));
+    const known = new Set([...scenarioCatalog(openapiDocument).map((e) => e.name), ...scenarios.map((s) => s.name)]);
+    if (!known.has(options.scenario)) throw Object.assign(new Error(`unknown scenario "${options.scenario}" (GET /__voicemock/scenarios lists them)`), { code: 'VOICEMOCK_USAGE' });
+    mock.ctx.scenarios.all = options.scenario;
+  }
   const server = await startServer({ mock, host: options.host, port: options.port });
+  // Off the start-up path: the files only add faults that a request names.
+  if (!options.scenario) {
+    void scenarioFiles(options.scenariosDir).then(register, (error: Error) => {
+      process.stderr.write(`voicemock: scenario files not loaded: ${error.message}\n`);
+    });
+  }
   return { mock, server };
 }
 

@@ -33,5 +33,22 @@ export function scenarioCatalog(document: OpenApiDocument): CatalogEntry[] {
       }
     }
   }
+  // The answer webhook's documented 502s: forced on a call placed (or simulated) with the name.
+  for (const item of Object.values(document.webhooks ?? {})) {
+    const extra = item.post?.['x-voicemock-provider-errors'] as Record<string, ResponseObject> | undefined;
+    for (const [status, raw] of Object.entries(extra ?? {})) {
+      const examples = resolveRef<ResponseObject>(document, raw).content?.['application/json']?.examples ?? {};
+      for (const [key, example] of Object.entries(examples)) {
+        const name = key.replace(/_/g, '-');
+        byName.set(`${name}|${status}`, {
+          name,
+          status: Number(status),
+          message: (example.value as { message: string }).message,
+          template: example['x-voicemock-template'] ?? null,
+          operations: ['initiateCall', 'simulateInboundCall'],
+        });
+      }
+    }
+  }
   return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name) || a.status - b.status);
 }
