@@ -9,7 +9,7 @@ import { VERSION } from '../version.ts';
 import { openapiDocument } from '../generated/openapi-document.ts';
 import { parsePrefer, type Preference } from '../scenarios/prefer.ts';
 import { forcedByPreference } from '../scenarios/forced.ts';
-import { preparedBodies } from './prepared-body.ts';
+import { preparedBodies, preparedResponses } from './prepared-body.ts';
 
 export interface Provider<Auth> {
   name: 'sfvopi' | 'voxifi' | 'control';
@@ -55,10 +55,13 @@ function isFailure(value: unknown): value is Failure {
 }
 
 export function json(status: number, body: unknown, headers?: Record<string, string>): Response {
-  return new Response(JSON.stringify(body), {
+  const text = JSON.stringify(body);
+  const response = new Response(text, {
     status,
     headers: { 'content-type': 'application/json', ...headers },
   });
+  preparedResponses.set(response, text);
+  return response;
 }
 
 /**
