@@ -1,6 +1,7 @@
 // `npm run bench`: voicemock against Prism over HTTP (start-up, throughput, latency), then the
 // store at 100 and 100,000 Voxifi calls in-process. Bounded, local only (127.0.0.1), and it
 // reaps every child it starts. Writes bench/results.json and prints a table.
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -73,10 +74,13 @@ async function main(): Promise<void> {
   log(`start-up, ${STARTUP_RUNS} runs each`);
   startup.push(await startupRuns('voicemock (node src/cli.ts serve)', 'src/cli.ts'));
   startup.push(await startupRuns('voicemock (node bin/voicemock.js serve)', 'bin/voicemock.js'));
+  // What `npm start` runs: the one-file bundle (built here first).
+  execFileSync(process.execPath, ['bin/build.js'], { cwd: root, stdio: 'ignore' });
+  startup.push(await startupRuns('voicemock bundled (npm start)', 'bin/voicemock-bundled.js'));
 
   log('voicemock under load');
   const vmPort = await freePort();
-  const vm = await startVoicemock('src/cli.ts', vmPort);
+  const vm = await startVoicemock('bin/voicemock-bundled.js', vmPort);
   try {
     const line = vm.spawned.output();
     const key = /X-API-Key: (\S+)/.exec(line)?.[1];

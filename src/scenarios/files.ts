@@ -10,7 +10,8 @@ import type { Scenario } from './types.ts';
 type AjvClass = typeof import('ajv/dist/2020.js').default;
 const Ajv2020 = ((Ajv2020Module as unknown as { default?: AjvClass }).default ?? Ajv2020Module) as AjvClass;
 
-const schemaUrl = new URL('../../scenarios/scenario.schema.json', import.meta.url);
+// Imported, not read from disk, so the bundled command carries it too.
+import scenarioSchema from '../../scenarios/scenario.schema.json' with { type: 'json' };
 
 export class ScenarioFileError extends Error {
   readonly file: string;
@@ -29,7 +30,7 @@ let validate: ReturnType<InstanceType<AjvClass>['compile']> | undefined;
 async function validator() {
   if (!validate) {
     const ajv = new Ajv2020({ allErrors: false, strict: false });
-    validate = ajv.compile(JSON.parse(await readFile(schemaUrl, 'utf8')));
+    validate = ajv.compile(scenarioSchema);
   }
   return validate;
 }
