@@ -1,24 +1,9 @@
 // Bounded request journal: a ring buffer, so a long-running server never grows without limit.
-export interface Violation {
-  location: string;
-  message: string;
-}
+import type { components } from './generated/control-api.ts';
 
-export interface JournalEntry {
-  id: number;
-  at: string;
-  method: string;
-  path: string;
-  status: number;
-  operation_id: string | null;
-  matched: boolean;
-  scenario: string | null;
-  org_id: number | null;
-  violations: Violation[];
-  duration_ms: number;
-  /** Call events and webhook outcomes attach here in later stages (e.g. answer_url failures). */
-  note?: string;
-}
+// The journal's shapes are control-api.yaml's: GET /__voicemock/journal returns them as they are.
+export type Violation = components['schemas']['Violation'];
+export type JournalEntry = components['schemas']['JournalEntry'];
 
 export interface Journal {
   readonly capacity: number;

@@ -548,8 +548,8 @@ export interface components {
             status: number;
             operation_id: string | null;
             matched: boolean;
-            scenario?: string | null;
-            org_id?: number | null;
+            scenario: string | null;
+            org_id: number | null;
             violations: components["schemas"]["Violation"][];
             duration_ms: number;
             /** @description What happened, for entries the mock records itself (for example a failed SFVoPI answer webhook: operation_id sfvopiAnswerWebhook, status 502, the provider message). */
