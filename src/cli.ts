@@ -11,6 +11,7 @@ const USAGE = `Usage: voicemock <command> [options]
 Commands:
   serve                 Serve the SFVoPI, Voxifi and control APIs over HTTP
   replay <file|dir>     Replay scenario files (--target URL, --seed N, --reporter table|junit)
+  record                Proxy to --upstream URL and write what passes as a scenario (--out FILE)
 
 Options for serve:
   --port <n>            Port to listen on; 0 picks a free one (default 4010)
@@ -80,10 +81,16 @@ async function replay(args: string[]): Promise<void> {
   process.exitCode = await replayCommand(args);
 }
 
+async function record(args: string[]): Promise<void> {
+  const { recordCommand } = await import('./scenarios/record-command.ts');
+  const code = await recordCommand(args);
+  if (code !== undefined) process.exitCode = code;
+}
+
 const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
   replay,
-  // record: proxy to a real provider and write a scenario (planned)
+  record,
 };
 
 async function main(argv: string[]): Promise<number | undefined> {
