@@ -18,6 +18,7 @@ Options for serve:
   --host <addr>         Address to bind (default 127.0.0.1)
   --seed <n>            Seed for ids and generated data (default 1)
   --time-scale <x>      Mock seconds per real second, e.g. 10 (default 1)
+  --virtual-clock       Time moves only by POST /__voicemock/clock/advance (deterministic CI over HTTP)
   --scenario <name>     Switch a scenario on for every request from the start
   --scenarios <dir>     Scenario files whose faults can be named (default ./scenarios if present)
 
@@ -49,6 +50,7 @@ async function serveCommand(args: string[]): Promise<void> {
       'time-scale': { type: 'string' },
       scenario: { type: 'string' },
       scenarios: { type: 'string' },
+      'virtual-clock': { type: 'boolean' },
     },
   });
   const options = {
@@ -58,6 +60,7 @@ async function serveCommand(args: string[]): Promise<void> {
     timeScale: numberOption('time-scale', values['time-scale'], 1, (n) => Number.isFinite(n) && n > 0),
     scenario: values.scenario,
     scenariosDir: values.scenarios,
+    virtualClock: values['virtual-clock'] ?? false,
   };
   module.enableCompileCache?.();
   const { serve, startupLine } = await import('./http/serve.ts');

@@ -1,6 +1,7 @@
 // Public entry: `createVoicemock()` gives msw handlers (for setupServer, setupWorker or the
 // node:http adapter), the store, the clock and reset. Browser-safe: no Node-only imports.
-import type { HttpHandler } from 'msw';
+import { getResponse, type HttpHandler } from 'msw';
+import { isReceiverUrl } from './control/receivers.ts';
 import { createJournal } from './journal.ts';
 import { createIds } from './ids.ts';
 import { createVirtualClock, type Clock } from './clock.ts';
@@ -54,6 +55,27 @@ export interface Voicemock {
   use(scenario: string): HttpHandler[];
 }
 
+/**
+ * Outbound HTTP for webhooks: requests to a built-in receiver (/__voicemock/receivers/…/hook)
+ * are answered by this mock's own handlers, whatever the host, so they work in-process too;
+ * everything else goes to the network.
+ */
+function loopbackFetch(handlers: () => HttpHandler[], network: typeof fetch): typeof fetch {
+  return async (input, init) => {
+    const request = new Request(input, init);
+    if (!isReceiverUrl(request.url)) return network(request);
+    const signal = request.signal;
+    const answered = getResponse(handlers(), request).then((r) => r ?? new Response(null, { status: 404 }));
+    if (!signal) return answered;
+    return new Promise<Response>((resolve, reject) => {
+      const abort = () => reject(signal.reason ?? new DOMException('The operation was aborted.', 'AbortError'));
+      if (signal.aborted) return abort();
+      signal.addEventListener('abort', abort, { once: true });
+      answered.then(resolve, reject);
+    });
+  };
+}
+
 export async function createVoicemock(options: VoicemockOptions = {}): Promise<Voicemock> {
   const startedAt = performance.now();
   const ctx: MockContext = {
@@ -65,7 +87,8 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
     control: createValidator(controlApiDocument, 'control-api.json'),
     config: { ...DEFAULT_CONFIG, ...options.config },
     rateWindows: new Map(),
-    fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+    // Set below: webhooks to voicemock's own receivers are answered in-process.
+    fetch: globalThis.fetch,
     connectWebSocket: options.connectWebSocket ?? globalWebSocketConnector(),
     onReset: new Set(),
     scenarios: { all: null, byOrg: new Map(), byKey: new Map() },
@@ -91,6 +114,7 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
     createOrg: (input) => createOrg(ctx, input),
     use: (scenario) => [...sfvopiHandlers(ctx, { scenario }), ...voxifiHandlers(ctx, { scenario })],
   };
+  ctx.fetch = loopbackFetch(() => mock.handlers, options.fetch ?? globalThis.fetch.bind(globalThis));
   mock.handlers = [
     ...controlHandlers(ctx, { reset: (seed) => mock.reset(seed), startedAt }),
     ...sfvopiHandlers(ctx),

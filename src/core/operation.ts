@@ -38,6 +38,8 @@ export interface OperationRequest<Auth> {
   scenario: string | null;
   /** The parsed body after the contract accepted it; throws the provider's 400 otherwise. */
   body<T>(): T;
+  /** The body exactly as received ('' when there was none), e.g. for signature checks. */
+  rawBody: string;
 }
 
 export type Resolver<Auth> = (req: OperationRequest<Auth>) => Response | Promise<Response>;
@@ -127,9 +129,11 @@ export function defineOperation<Auth>(
       await force(requested);
       let body: unknown;
       let bodyError: string | undefined;
+      let rawBody = '';
       if (!BODYLESS.has(request.method)) {
         const read = await readBody(request, limit);
         if (read === 'too-large') fail(provider.tooLarge());
+        rawBody = read.text;
         if (read.text.trim() !== '') {
           try {
             body = JSON.parse(read.text);
@@ -164,6 +168,7 @@ export function defineOperation<Auth>(
         auth,
         info,
         scenario: activeName,
+        rawBody,
         body<T>() {
           if (bodyViolations.length > 0) fail(provider.invalid(bodyViolations, info));
           return body as T;

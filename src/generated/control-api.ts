@@ -401,10 +401,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__voicemock/receivers/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        /** What a built-in receiver has received */
+        get: operations["getReceiver"];
+        /**
+         * Set up a built-in webhook receiver
+         * @description A named endpoint, `/__voicemock/receivers/{name}/hook`, that plays "your server": it
+         *     records every request and answers as configured. Point an app's answer_url or a Voxifi
+         *     webhook at it. Requests to it from voicemock itself never leave the process.
+         */
+        put: operations["configureReceiver"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__voicemock/receivers/{name}/hook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        /** The receiving end, for webhooks sent with GET */
+        get: operations["receiveWebhookGet"];
+        put?: never;
+        /** The receiving end of a built-in receiver */
+        post: operations["receiveWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ReceiverBehaviour: {
+            /** @description Answered in turn; the last repeats. Default [200]. */
+            statuses?: number[];
+            /** @description JSON body to answer with (default an empty object). */
+            body?: unknown;
+            /** @description A text body to answer with instead (for malformed answers). */
+            raw?: string;
+            /** @description Wait this long on the mock's clock before answering. */
+            delay_ms?: number;
+            /** @description Check X-Webhook-Signature with this secret and answer 401 when it does not verify. */
+            verify_secret?: string;
+        };
+        ReceiverState: {
+            name: string;
+            /** @description The URL to point webhooks at. */
+            url: string;
+            behaviour: components["schemas"]["ReceiverBehaviour"];
+            received: {
+                at: string;
+                method: string;
+                query: {
+                    [key: string]: string;
+                };
+                headers: {
+                    [key: string]: string;
+                };
+                body: unknown;
+                /** @enum {unknown} */
+                signature: "valid" | "invalid" | "unchecked";
+                status: number;
+            }[];
+        };
         ScenarioEntry: {
             name: string;
             status: number;
@@ -1386,6 +1463,104 @@ export interface operations {
                 };
             };
             404: components["responses"]["NotFound"];
+        };
+    };
+    getReceiver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The receiver's behaviour and the requests it got, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiverState"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    configureReceiver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReceiverBehaviour"];
+            };
+        };
+        responses: {
+            /** @description The receiver and the URL to point webhooks at. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiverState"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    receiveWebhookGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whatever the receiver is configured to answer. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
+    receiveWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description Whatever the receiver is configured to answer. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
         };
     };
 }

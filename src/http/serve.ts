@@ -1,6 +1,6 @@
 // `voicemock serve`: a mock on the real clock behind the HTTP adapter, and the one line a
 // newcomer needs to start curling it.
-import { createRealClock, createVoicemock, VERSION, type Voicemock } from '../index.ts';
+import { createRealClock, createVirtualClock, createVoicemock, VERSION, type Voicemock } from '../index.ts';
 import { startServer, type RunningServer } from './node-server.ts';
 import { existsSync } from 'node:fs';
 import type { Scenario } from '../scenarios/types.ts';
@@ -17,6 +17,8 @@ export interface ServeOptions {
   scenario?: string;
   /** Scenario files to load (`--scenarios`); default ./scenarios when it exists. */
   scenariosDir?: string;
+  /** Time moves only through the control API (`--virtual-clock`). */
+  virtualClock?: boolean;
 }
 
 export interface Serving {
@@ -32,7 +34,8 @@ async function scenarioFiles(dir: string | undefined) {
 }
 
 export async function serve(options: ServeOptions): Promise<Serving> {
-  const mock = await createVoicemock({ seed: options.seed, clock: createRealClock(options.timeScale) });
+  const clock = options.virtualClock ? createVirtualClock() : createRealClock(options.timeScale);
+  const mock = await createVoicemock({ seed: options.seed, clock });
   const register = (scenarios: Scenario[]) => {
     for (const s of scenarios) if (s.faults?.length) mock.ctx.registry.set(s.name, s.faults);
     return scenarios;

@@ -90,6 +90,37 @@ function credentialsFor(step: RequestStep, vars: Vars): Record<string, string> {
   return { 'x-api-key': org.sfvopi.api_key };
 }
 
+async function sendStep(transport: Transport, step: RequestStep, vars: Vars, prefer: Record<string, string>): Promise<{ difference: string | null; status: number | null }> {
+  let difference: string | null = null;
+  let status: number | null = null;
+  try {
+    const path = render(step.request.path, vars);
+    const headers: Record<string, string> = { ...prefer, ...credentialsFor(step, vars), ...(renderDeep(step.request.headers ?? {}, vars) as Record<string, string>) };
+    let body: string | undefined = step.request.raw;
+    if (step.request.body !== undefined) {
+      body = JSON.stringify(renderDeep(step.request.body, vars));
+      headers['content-type'] ??= 'application/json';
+    }
+    const answer = await transport.send(step.request.method, path, headers, body);
+    status = answer.status;
+    if (answer.status !== step.expect.status) difference = `status: expected ${step.expect.status}, got ${answer.status} ${JSON.stringify(answer.body).slice(0, 200)}`;
+    else if (step.expect.body !== undefined) difference = firstDifference(renderDeep(step.expect.body, vars), answer.body);
+    if (!difference) {
+      for (const [header, value] of Object.entries(step.expect.headers ?? {})) {
+        const got = answer.headers.get(header);
+        if (got !== render(value, vars)) {
+          difference = `header ${header}: expected ${JSON.stringify(value)}, got ${JSON.stringify(got)}`;
+          break;
+        }
+      }
+    }
+    if (!difference) for (const [variable, from] of Object.entries(step.save ?? {})) vars.saved[variable] = pick({ body: answer.body, headers: Object.fromEntries(answer.headers) }, from);
+  } catch (e) {
+    difference = (e as Error).message;
+  }
+  return { difference, status };
+}
+
 export async function replayScenario(transport: Transport, scenario: Scenario, seed = 1): Promise<ScenarioResult> {
   const started = performance.now();
   const vars: Vars = { orgs: {}, apps: {}, agents: {}, saved: {} };
@@ -123,30 +154,11 @@ export async function replayScenario(transport: Transport, scenario: Scenario, s
     }
     let difference: string | null = null;
     let status: number | null = null;
-    try {
-      const path = render(step.request.path, vars);
-      const headers: Record<string, string> = { ...prefer, ...credentialsFor(step, vars), ...(renderDeep(step.request.headers ?? {}, vars) as Record<string, string>) };
-      let body: string | undefined = step.request.raw;
-      if (step.request.body !== undefined) {
-        body = JSON.stringify(renderDeep(step.request.body, vars));
-        headers['content-type'] ??= 'application/json';
-      }
-      const answer = await transport.send(step.request.method, path, headers, body);
-      status = answer.status;
-      if (answer.status !== step.expect.status) difference = `status: expected ${step.expect.status}, got ${answer.status} ${JSON.stringify(answer.body).slice(0, 200)}`;
-      else if (step.expect.body !== undefined) difference = firstDifference(renderDeep(step.expect.body, vars), answer.body);
-      if (!difference) {
-        for (const [header, value] of Object.entries(step.expect.headers ?? {})) {
-          const got = answer.headers.get(header);
-          if (got !== render(value, vars)) {
-            difference = `header ${header}: expected ${JSON.stringify(value)}, got ${JSON.stringify(got)}`;
-            break;
-          }
-        }
-      }
-      for (const [variable, from] of Object.entries(step.save ?? {})) vars.saved[variable] = pick({ body: answer.body, headers: Object.fromEntries(answer.headers) }, from);
-    } catch (e) {
-      difference = (e as Error).message;
+    const deadline = performance.now() + (step.within_ms ?? 0);
+    for (;;) {
+      ({ difference, status } = await sendStep(transport, step, vars, prefer));
+      if (difference === null || performance.now() >= deadline) break;
+      await new Promise((r) => setTimeout(r, 20));
     }
     steps.push({ name, passed: difference === null, status, difference });
     if (difference) break;

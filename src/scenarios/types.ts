@@ -32,6 +32,8 @@ export interface RequestStep {
   request: { method: string; path: string; headers?: Record<string, string>; body?: unknown; raw?: string };
   expect: { status: number; body?: unknown; headers?: Record<string, string> };
   save?: Record<string, string>;
+  /** Re-send until the expectation holds, for at most this many ms of real time. */
+  within_ms?: number;
 }
 
 export interface AdvanceStep {
@@ -44,7 +46,7 @@ export type Step = RequestStep | AdvanceStep;
 export interface Scenario {
   name: string;
   description: string;
-  reproduces?: { provider: 'sfvopi' | 'voxifi'; status: number; message: string };
+  reproduces?: { provider: 'sfvopi' | 'voxifi'; status?: number; message: string };
   given?: { orgs?: Record<string, ScenarioOrg> };
   faults?: Fault[];
   steps: Step[];

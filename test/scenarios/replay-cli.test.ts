@@ -24,7 +24,7 @@ let base: string;
 beforeAll(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  serve = startProcess(['src/cli.ts', 'serve', '--port', String(port)]);
+  serve = startProcess(['src/cli.ts', 'serve', '--port', String(port), '--virtual-clock']);
   await waitForHttp(`${base}/__voicemock/health`);
 }, 60_000);
 afterAll(() => serve?.stop());
