@@ -62,8 +62,10 @@ export interface Voicemock {
  */
 function loopbackFetch(handlers: () => HttpHandler[], network: typeof fetch): typeof fetch {
   return async (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    // Everything else goes out exactly as given (an injected fetch sees the caller's arguments).
+    if (!isReceiverUrl(url)) return network(input, init);
     const request = new Request(input, init);
-    if (!isReceiverUrl(request.url)) return network(request);
     const signal = request.signal;
     const answered = getResponse(handlers(), request).then((r) => r ?? new Response(null, { status: 404 }));
     if (!signal) return answered;
