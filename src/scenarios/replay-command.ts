@@ -9,9 +9,13 @@ import { httpTransport, inProcessTransport } from './transport.ts';
 import { junit, table } from './report.ts';
 
 export const REPLAY_USAGE = `Usage: voicemock replay <file|dir> [--target URL] [--seed N] [--reporter table|junit]
+                        [--sfvopi-key KEY] [--voxifi-key KEY]
 
 Replays scenario files. Without --target, against a fresh in-process voicemock; with it,
-against that server (a voicemock serve, or any server for steps that need no control API).`;
+against that server. A voicemock target (one answering /__voicemock/health) is reset and set
+up with each scenario's provider state. Any other target, the real provider included, is
+used as it is: steps that name an organisation carry --sfvopi-key or --voxifi-key (or
+VOICEMOCK_SFVOPI_KEY / VOICEMOCK_VOXIFI_KEY), and the differences show where it drifts.`;
 
 export async function replayCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -21,6 +25,8 @@ export async function replayCommand(argv: string[]): Promise<number> {
       target: { type: 'string' },
       seed: { type: 'string', default: '1' },
       reporter: { type: 'string', default: 'table' },
+      'sfvopi-key': { type: 'string' },
+      'voxifi-key': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -36,9 +42,15 @@ export async function replayCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const transport = values.target ? httpTransport(values.target) : inProcessTransport(await createVoicemock({ scenarios }));
+  const isVoicemock = !values.target || (await transport.send('GET', '/__voicemock/health', {}).then((a) => a.status === 200, () => false));
+  const external = isVoicemock
+    ? undefined
+    : { sfvopiKey: values['sfvopi-key'] ?? process.env.VOICEMOCK_SFVOPI_KEY, voxifiKey: values['voxifi-key'] ?? process.env.VOICEMOCK_VOXIFI_KEY };
+  if (external) process.stderr.write(`${values.target} is not a voicemock: replaying without reset or provider state\n`);
   const tty = process.stderr.isTTY;
   const results = await replayAll(transport, scenarios, {
     seed: Number(values.seed),
+    external,
     onProgress(done, total, last) {
       const line = `replaying ${done}/${total} ${last.passed ? 'ok  ' : 'FAIL'} ${last.name}`;
       process.stderr.write(tty ? `\r\x1b[K${line}` : `${line}\n`);

@@ -79,8 +79,18 @@ async function setUp(transport: Transport, given: Scenario['given'], seed: numbe
   }
 }
 
-function credentialsFor(step: RequestStep, vars: Vars): Record<string, string> {
+/** For a target without voicemock's control API (a real provider): keys given on the command line. */
+export interface ExternalCredentials {
+  sfvopiKey?: string;
+  voxifiKey?: string;
+}
+
+function credentialsFor(step: RequestStep, vars: Vars, external?: ExternalCredentials): Record<string, string> {
   if (!step.as) return {};
+  if (external) {
+    if (step.request.path.startsWith('/voxifi/')) return external.voxifiKey ? { authorization: `Bearer ${external.voxifiKey}` } : {};
+    return external.sfvopiKey ? { 'x-api-key': external.sfvopiKey } : {};
+  }
   const org = vars.orgs[step.as];
   if (!org) throw new Error(`step uses organisation ${step.as}, which the scenario does not give`);
   if (step.request.path.startsWith('/voxifi/')) {
@@ -90,12 +100,12 @@ function credentialsFor(step: RequestStep, vars: Vars): Record<string, string> {
   return { 'x-api-key': org.sfvopi.api_key };
 }
 
-async function sendStep(transport: Transport, step: RequestStep, vars: Vars, prefer: Record<string, string>): Promise<{ difference: string | null; status: number | null }> {
+async function sendStep(transport: Transport, step: RequestStep, vars: Vars, prefer: Record<string, string>, external?: ExternalCredentials): Promise<{ difference: string | null; status: number | null }> {
   let difference: string | null = null;
   let status: number | null = null;
   try {
     const path = render(step.request.path, vars);
-    const headers: Record<string, string> = { ...prefer, ...credentialsFor(step, vars), ...(renderDeep(step.request.headers ?? {}, vars) as Record<string, string>) };
+    const headers: Record<string, string> = { ...prefer, ...credentialsFor(step, vars, external), ...(renderDeep(step.request.headers ?? {}, vars) as Record<string, string>) };
     let body: string | undefined = step.request.raw;
     if (step.request.body !== undefined) {
       body = JSON.stringify(renderDeep(step.request.body, vars));
@@ -121,7 +131,14 @@ async function sendStep(transport: Transport, step: RequestStep, vars: Vars, pre
   return { difference, status };
 }
 
-export async function replayScenario(transport: Transport, scenario: Scenario, seed = 1): Promise<ScenarioResult> {
+export interface ReplayOptions {
+  seed?: number;
+  /** Set for a target that is not a voicemock: no reset, no provider state set up, these keys instead. */
+  external?: ExternalCredentials;
+}
+
+export async function replayScenario(transport: Transport, scenario: Scenario, seedOrOptions: number | ReplayOptions = 1): Promise<ScenarioResult> {
+  const { seed = 1, external } = typeof seedOrOptions === 'number' ? { seed: seedOrOptions } : seedOrOptions;
   const started = performance.now();
   const vars: Vars = { orgs: {}, apps: {}, agents: {}, saved: {} };
   const steps: StepResult[] = [];
@@ -137,7 +154,7 @@ export async function replayScenario(transport: Transport, scenario: Scenario, s
     };
   };
   try {
-    await setUp(transport, scenario.given, seed, vars);
+    if (!external) await setUp(transport, scenario.given, seed, vars);
   } catch (e) {
     steps.push({ name: 'given', passed: false, status: null, difference: (e as Error).message });
     return finish();
@@ -156,7 +173,7 @@ export async function replayScenario(transport: Transport, scenario: Scenario, s
     let status: number | null = null;
     const deadline = performance.now() + (step.within_ms ?? 0);
     for (;;) {
-      ({ difference, status } = await sendStep(transport, step, vars, prefer));
+      ({ difference, status } = await sendStep(transport, step, vars, prefer, external));
       if (difference === null || performance.now() >= deadline) break;
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -169,11 +186,11 @@ export async function replayScenario(transport: Transport, scenario: Scenario, s
 export async function replayAll(
   transport: Transport,
   scenarios: Scenario[],
-  options: { seed?: number; onProgress?: (done: number, total: number, last: ScenarioResult) => void } = {},
+  options: ReplayOptions & { onProgress?: (done: number, total: number, last: ScenarioResult) => void } = {},
 ): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
   for (const scenario of scenarios) {
-    const result = await replayScenario(transport, scenario, options.seed);
+    const result = await replayScenario(transport, scenario, options);
     results.push(result);
     options.onProgress?.(results.length, scenarios.length, result);
   }
