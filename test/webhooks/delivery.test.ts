@@ -1,22 +1,13 @@
 // A delivery end to end: envelope, headers, signature as a strict receiver checks it, the
 // delivery record and the endpoint health; plus who gets deliveries and who does not.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deliverVoxifiEvent, configureVoxifiDelivery } from '../../src/voxifi/delivery.ts';
 import { emitVoxifiEvent } from '../../src/voxifi/events.ts';
 import { verifyWebhookSignature } from '../../src/index.ts';
-import { addWebhook, ENDED, SECRET, setup, startReceiver, until, type Received, type Receiver } from './helpers.ts';
+import { addWebhook, ENDED, SECRET, setup, until, useReceivers, type Received } from './helpers.ts';
 
-let receivers: Receiver[] = [];
-afterEach(async () => {
-  await Promise.all(receivers.map((r) => r.close()));
-  receivers = [];
-});
-async function receiver(...args: Parameters<typeof startReceiver>) {
-  const r = await startReceiver(...args);
-  receivers.push(r);
-  return r;
-}
+const receiver = useReceivers();
 
 /** Independent of src/: node:crypto HMAC over the raw bytes received, constant-time compare. */
 function independentlyValid(req: Received, secret: string): boolean {

@@ -1,6 +1,7 @@
 // Real local receivers (node:http on 127.0.0.1, port 0) and a mock with one webhook, for the
 // delivery tests. The mock runs on a virtual clock; network I/O still takes real time, so tests
 // wait for an attempt to land before they advance the clock.
+import { afterEach } from 'vitest';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createVoicemock, type Voicemock } from '../../src/index.ts';
@@ -105,3 +106,17 @@ export async function addWebhook(ctx: MockContext, orgId: number, url: string, c
 }
 
 export const ENDED = { call_id: 'call_abc123', end_time: '2026-01-01T09:00:00Z', duration_seconds: 305 };
+
+/** Receivers started by a test file, closed after each test (call in the file's top level). */
+export function useReceivers(): (...args: Parameters<typeof startReceiver>) => Promise<Receiver> {
+  let started: Receiver[] = [];
+  afterEach(async () => {
+    await Promise.all(started.map((r) => r.close()));
+    started = [];
+  });
+  return async (...args) => {
+    const r = await startReceiver(...args);
+    started.push(r);
+    return r;
+  };
+}

@@ -1,21 +1,12 @@
 // Per-endpoint rate limit (held, not dropped, in order) and dead letter replay.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deliverVoxifiEvent, replayDeadLetter } from '../../src/voxifi/delivery.ts';
 import { replayDeadLetter as replayViaHook } from '../../src/voxifi/events.ts';
 import { verifyWebhookSignature } from '../../src/index.ts';
 import type { VxDelivery } from '../../src/store/model.ts';
-import { addWebhook, ENDED, SECRET, setup, startReceiver, until, type Receiver } from './helpers.ts';
+import { addWebhook, ENDED, SECRET, setup, until, useReceivers } from './helpers.ts';
 
-let receivers: Receiver[] = [];
-afterEach(async () => {
-  await Promise.all(receivers.map((r) => r.close()));
-  receivers = [];
-});
-async function receiver(...args: Parameters<typeof startReceiver>) {
-  const r = await startReceiver(...args);
-  receivers.push(r);
-  return r;
-}
+const receiver = useReceivers();
 
 describe('per-endpoint rate limit', () => {
   it('15 events in a minute: 10 go at once, 5 are held and go when the window frees, in order', async () => {

@@ -1,19 +1,10 @@
 // Retry policy on the virtual clock: the 1/2/4/8/16 s schedule, what is retried (5xx, 429,
 // timeouts, refused connections), what goes straight to the dead letter queue, and reset.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { configureVoxifiDelivery, deliverVoxifiEvent } from '../../src/voxifi/delivery.ts';
-import { closedPort, ENDED, setup, startReceiver, until, type Receiver } from './helpers.ts';
+import { closedPort, ENDED, setup, until, useReceivers } from './helpers.ts';
 
-let receivers: Receiver[] = [];
-afterEach(async () => {
-  await Promise.all(receivers.map((r) => r.close()));
-  receivers = [];
-});
-async function receiver(...args: Parameters<typeof startReceiver>) {
-  const r = await startReceiver(...args);
-  receivers.push(r);
-  return r;
-}
+const receiver = useReceivers();
 
 describe('retries', () => {
   it('500 every time: 6 attempts at 0, 1, 3, 7, 15, 31 s, then the dead letter queue', async () => {
