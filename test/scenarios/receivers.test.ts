@@ -36,3 +36,16 @@ describe('receivers', () => {
     expect((await send(mock, 'GET', '/__voicemock/receivers/r2')).body.received[0].body).toEqual({ x: 1 });
   });
 });
+
+describe('control API bad input', () => {
+  it('answers an oversized or malformed control body with its documented error and keeps serving', async () => {
+    const mock = await createVoicemock();
+    const big = await send(mock, 'POST', '/__voicemock/orgs', { raw: JSON.stringify({ name: 'x'.repeat(1024 * 1024 + 10) }) });
+    expect(big.status).toBe(413);
+    expect(big.body.error.code).toBe('too_large');
+    const bad = await send(mock, 'POST', '/__voicemock/orgs', { raw: '{"name":' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.violations[0].location).toBe('body');
+    expect((await send(mock, 'GET', '/__voicemock/health')).status).toBe(200);
+  });
+});
