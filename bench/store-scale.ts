@@ -4,7 +4,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { getResponse } from 'msw';
 import { createVoicemock, type Voicemock } from '../src/index.ts';
-import type { VxCall } from '../src/store/model.ts';
+import type { VxCall } from '../src/core/store/model.ts';
 
 setFlagsFromString('--expose-gc');
 const collect = runInNewContext('gc') as () => void;

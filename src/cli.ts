@@ -4,7 +4,7 @@
 // start skips parsing, type stripping and compiling.
 import module from 'node:module';
 import { parseArgs } from 'node:util';
-import { VERSION } from './version.ts';
+import { VERSION } from './core/version.ts';
 
 const USAGE = `Usage: voicemock <command> [options]
 
@@ -63,7 +63,7 @@ async function serveCommand(args: string[]): Promise<void> {
     virtualClock: values['virtual-clock'] ?? false,
   };
   module.enableCompileCache?.();
-  const { serve, startupLine } = await import('./http/serve.ts');
+  const { serve, startupLine } = await import('./cli/serve.ts');
   const serving = await serve(options);
   // performance.now() counts from process start, so this includes Node's own boot.
   process.stdout.write(startupLine(serving, performance.now()) + '\n');
@@ -80,12 +80,12 @@ async function serveCommand(args: string[]): Promise<void> {
 
 async function replay(args: string[]): Promise<void> {
   module.enableCompileCache?.();
-  const { replayCommand } = await import('./scenarios/replay-command.ts');
+  const { replayCommand } = await import('./cli/replay.ts');
   process.exitCode = await replayCommand(args);
 }
 
 async function record(args: string[]): Promise<void> {
-  const { recordCommand } = await import('./scenarios/record-command.ts');
+  const { recordCommand } = await import('./cli/record.ts');
   const code = await recordCommand(args);
   if (code !== undefined) process.exitCode = code;
 }

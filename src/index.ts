@@ -2,11 +2,11 @@
 // node:http adapter), the store, the clock and reset. Browser-safe: no Node-only imports.
 import { getResponse, type HttpHandler } from 'msw';
 import { isReceiverUrl } from './control/receivers.ts';
-import { createJournal } from './journal.ts';
-import { createIds } from './ids.ts';
-import { createVirtualClock, type Clock } from './clock.ts';
-import { createStore } from './store/store.ts';
-import { createValidator } from './contract/validator.ts';
+import { createJournal } from './core/journal.ts';
+import { createIds } from './core/ids.ts';
+import { createVirtualClock, type Clock } from './core/clock.ts';
+import { createStore } from './core/store/store.ts';
+import { createValidator } from './core/contract/validator.ts';
 import { openapiDocument } from './generated/openapi-document.ts';
 import { controlApiDocument } from './generated/control-api-document.ts';
 import { DEFAULT_CONFIG, type MockConfig, type MockContext } from './core/context.ts';
@@ -15,12 +15,12 @@ import { createOrg, type CreateOrgInput, type CreatedOrg } from './control/orgs.
 import type { Scenario } from './scenarios/types.ts';
 import { sfvopiHandlers } from './sfvopi/handlers.ts';
 import { voxifiHandlers } from './voxifi/handlers.ts';
-import { globalWebSocketConnector, type ConnectWebSocket } from './sfvopi/engine/socket.ts';
+import { globalWebSocketConnector, type ConnectWebSocket } from './core/socket.ts';
 
-export { VERSION } from './version.ts';
-export { createVirtualClock, createRealClock, type Clock } from './clock.ts';
+export { VERSION } from './core/version.ts';
+export { createVirtualClock, createRealClock, type Clock } from './core/clock.ts';
 export type { CreateOrgInput, CreatedOrg } from './control/orgs.ts';
-export type { JournalEntry, Violation } from './journal.ts';
+export type { JournalEntry, Violation } from './core/journal.ts';
 export { verifyWebhookSignature, signWebhook } from './webhooks/signature.ts';
 
 export interface VoicemockOptions {

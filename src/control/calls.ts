@@ -4,9 +4,9 @@
 import type { components } from '../generated/control-api.ts';
 import type { MockContext } from '../core/context.ts';
 import { fail, json, type Resolver } from '../core/operation.ts';
-import type { SfvCall } from '../store/model.ts';
+import type { SfvCall } from '../core/store/model.ts';
 import { writeWav } from '../audio/wav.ts';
-import { controlError } from './handlers.ts';
+import { controlError } from './provider.ts';
 import { runtimeOf } from '../sfvopi/engine/runtime.ts';
 import { ANY_NUMBER, calleeSetting, DEFAULT_CALLEE, type CalleeBehaviour } from '../sfvopi/engine/behaviour.ts';
 import { loadCallerAudio, type CallerAudio, type LoadedAudio } from '../sfvopi/engine/caller-audio.ts';

@@ -2,7 +2,7 @@
 // never interleave their timers).
 import type { MockContext } from '../core/context.ts';
 import { fail, json, type Resolver } from '../core/operation.ts';
-import { controlError } from './handlers.ts';
+import { controlError } from './provider.ts';
 
 const queues = new WeakMap<MockContext, Promise<unknown>>();
 

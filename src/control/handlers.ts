@@ -3,13 +3,14 @@ import type { HttpHandler } from 'msw';
 import type { components } from '../generated/control-api.ts';
 import type { MockContext } from '../core/context.ts';
 import { defineOperation, fail, json, unmatchedRoute, type Provider, type Resolver } from '../core/operation.ts';
-import { operationsOf } from '../contract/operations.ts';
+import { operationsOf } from '../core/contract/operations.ts';
+import { control, controlError } from './provider.ts';
 import { controlApiDocument } from '../generated/control-api-document.ts';
-import { VERSION } from '../version.ts';
+import { VERSION } from '../core/version.ts';
 import { createOrg, OrgInputError, orgState } from './orgs.ts';
 import { clockResolvers } from './clock.ts';
 import { callResolvers } from './calls.ts';
-import { scenarioCatalog } from '../scenarios/catalog.ts';
+import { scenarioCatalog } from '../core/forcing/catalog.ts';
 import { configureReceiver, receive, receivers, type ReceiverBehaviour } from './receivers.ts';
 import { openapiDocument } from '../generated/openapi-document.ts';
 import type { ActiveScenarios } from '../core/context.ts';
@@ -20,17 +21,6 @@ const activeView = (a: ActiveScenarios) => ({
   api_keys: Object.fromEntries(a.byKey),
 });
 
-export const controlError = (status: number, code: string, message: string, extra: Record<string, unknown> = {}) =>
-  json(status, { error: { code, message, ...extra } });
-
-export const control: Provider<null> = {
-  name: 'control',
-  authenticate: () => null,
-  orgOf: () => null,
-  invalid: (violations) => controlError(400, 'invalid_request', 'The control request does not match control-api.yaml', { violations }),
-  tooLarge: () => controlError(413, 'too_large', 'Request body too large'),
-  serverError: (_info, detail) => controlError(500, 'internal', detail),
-};
 
 export interface ControlHooks {
   /** Drops all state and re-seeds; `seed` replaces the seed. */

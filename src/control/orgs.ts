@@ -2,7 +2,8 @@
 // balance. Used by the control API, by seeding and by in-process tests.
 import type { components } from '../generated/control-api.ts';
 import type { MockContext } from '../core/context.ts';
-import type { Role } from '../store/model.ts';
+import type { Role } from '../core/store/model.ts';
+import { freshVxNumber } from '../voxifi/numbers.ts';
 
 export type CreateOrgInput = components['schemas']['CreateOrgRequest'];
 export type CreatedOrg = components['schemas']['CreatedOrg'];
@@ -18,12 +19,6 @@ function freshSfvNumber(ctx: MockContext): string {
   }
 }
 
-export function freshVxNumber(ctx: MockContext): string {
-  for (;;) {
-    const candidate = `+1555${ctx.ids.faker.string.numeric(7)}`;
-    if (!ctx.store.vxNumbers.all().some((n) => n.number === candidate)) return candidate;
-  }
-}
 
 export async function createOrg(ctx: MockContext, input: CreateOrgInput = {}): Promise<CreatedOrg> {
   const { store, ids } = ctx;

@@ -1,11 +1,11 @@
 // What every handler can reach: state, time, ids, the journal and the contract validators.
-import type { Clock } from '../clock.ts';
-import type { Ids } from '../ids.ts';
-import type { Journal } from '../journal.ts';
-import type { Store } from '../store/store.ts';
-import type { ContractValidator } from '../contract/validator.ts';
-import type { ConnectWebSocket } from '../sfvopi/engine/socket.ts';
-import type { Fault } from '../scenarios/types.ts';
+import type { Clock } from './clock.ts';
+import type { Ids } from './ids.ts';
+import type { Journal } from './journal.ts';
+import type { Store } from './store/store.ts';
+import type { ContractValidator } from './contract/validator.ts';
+import type { ConnectWebSocket } from './socket.ts';
+import type { FaultProfiles } from './forcing/faults.ts';
 
 export interface MockConfig {
   /** Largest request body accepted, in bytes (413 above it). */
@@ -33,7 +33,7 @@ export interface MockContext {
   /** Scenarios switched on outside the request: for everyone, per organisation, per API key. */
   scenarios: ActiveScenarios;
   /** Faults of the scenario files loaded, by scenario name. */
-  registry: Map<string, Fault[]>;
+  registry: FaultProfiles;
 }
 
 export interface ActiveScenarios {

@@ -3,12 +3,12 @@
 // the provider's own envelope, stamp headers and write the journal.
 import { http, type HttpHandler } from 'msw';
 import type { MockContext } from './context.ts';
-import type { OperationInfo } from '../contract/operations.ts';
-import type { Violation } from '../journal.ts';
-import { VERSION } from '../version.ts';
+import type { OperationInfo } from './contract/operations.ts';
+import type { Violation } from './journal.ts';
+import { VERSION } from './version.ts';
 import { openapiDocument } from '../generated/openapi-document.ts';
-import { parsePrefer, type Preference } from '../scenarios/prefer.ts';
-import { forcedByPreference } from '../scenarios/forced.ts';
+import { parsePrefer, type Preference } from './forcing/prefer.ts';
+import { forcedByPreference } from './forcing/examples.ts';
 import { preparedBodies, preparedResponses } from './prepared-body.ts';
 
 export interface Provider<Auth> {

@@ -1,4 +1,7 @@
 // The shape of a scenario file (scenarios/scenario.schema.json is the checked definition).
+import type { Fault } from '../core/forcing/faults.ts';
+
+export type { Fault };
 export type RoleName = 'Owner' | 'Admin' | 'Member';
 
 export interface ScenarioOrg {
@@ -13,16 +16,6 @@ export interface ScenarioOrg {
     numbers?: string[];
     rate_limit?: { requests: number; per_seconds: number };
   };
-}
-
-export interface Fault {
-  operation: string;
-  example?: string;
-  status?: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-  delay_ms?: number;
-  network?: 'reset' | 'truncated';
 }
 
 export interface RequestStep {

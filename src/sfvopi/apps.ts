@@ -2,8 +2,8 @@
 import type { components } from '../generated/openapi.ts';
 import type { MockContext } from '../core/context.ts';
 import { fail, type OperationRequest } from '../core/operation.ts';
-import type { App } from '../store/model.ts';
-import { isoMillis } from '../clock.ts';
+import type { App } from '../core/store/model.ts';
+import { isoMillis } from '../core/clock.ts';
 import { error, MESSAGES, ok, type SfvAuth } from './provider.ts';
 
 type Req = OperationRequest<SfvAuth>;

@@ -7,10 +7,10 @@
 //   await expectNoViolations(mock);              // in-process
 //   await expectNoViolations('http://127.0.0.1:4010'); // voicemock serve
 import { expect } from 'vitest';
-import { createValidator, type ContractValidator } from '../contract/validator.ts';
+import { createValidator, type ContractValidator } from '../core/contract/validator.ts';
 import { openapiDocument } from '../generated/openapi-document.ts';
 import type { Voicemock } from '../index.ts';
-import type { JournalEntry } from '../journal.ts';
+import type { JournalEntry } from '../core/journal.ts';
 
 let validator: ContractValidator | undefined;
 const contract = () => (validator ??= createValidator(openapiDocument, 'openapi.json'));

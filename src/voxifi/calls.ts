@@ -4,8 +4,8 @@
 import type { components } from '../generated/openapi.ts';
 import type { MockContext } from '../core/context.ts';
 import { fail, type OperationRequest } from '../core/operation.ts';
-import { isE164 } from '../phone.ts';
-import type { VxCall } from '../store/model.ts';
+import { isE164 } from '../core/phone.ts';
+import type { VxCall } from '../core/store/model.ts';
 import { findAgent } from './agents.ts';
 import { orgOf } from './ledger.ts';
 import { pendingCostOf, startCall, stopCall } from './lifecycle.ts';

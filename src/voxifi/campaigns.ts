@@ -5,8 +5,8 @@
 import type { components } from '../generated/openapi.ts';
 import type { MockContext } from '../core/context.ts';
 import { fail, type OperationRequest } from '../core/operation.ts';
-import { isoMillis } from '../clock.ts';
-import { isE164 } from '../phone.ts';
+import { isoMillis } from '../core/clock.ts';
+import { isE164 } from '../core/phone.ts';
 import { findAgent } from './agents.ts';
 import { parseCsv } from './csv.ts';
 import { ERRORS, ok, type VxAuth } from './provider.ts';

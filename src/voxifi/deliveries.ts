@@ -3,7 +3,7 @@
 // delivery engine through events.ts.
 import type { MockContext } from '../core/context.ts';
 import { fail, type OperationRequest } from '../core/operation.ts';
-import type { VxDelivery } from '../store/model.ts';
+import type { VxDelivery } from '../core/store/model.ts';
 import { replayDeadLetter } from './events.ts';
 import { invalidCursor, limitOf, pageNewestFirst } from './paging.ts';
 import { ERRORS, ok, type VxAuth } from './provider.ts';

@@ -6,8 +6,8 @@
 // Bounds: at most `maxLoggedAttempts` attempts per delivery and `maxDeliveriesPerOrg` deliveries
 // per organisation (oldest settled ones evicted first; Pending ones are never evicted).
 import type { MockContext } from '../core/context.ts';
-import type { VxDelivery, VxWebhook } from '../store/model.ts';
-import { isoMillis } from '../clock.ts';
+import type { VxDelivery, VxWebhook } from '../core/store/model.ts';
+import { isoMillis } from '../core/clock.ts';
 import { signWebhook } from '../webhooks/signature.ts';
 import { buildEnvelope, isoSeconds } from '../webhooks/envelope.ts';
 import { postWebhook, type AttemptResult, type Timers } from '../webhooks/attempt.ts';

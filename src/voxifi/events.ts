@@ -2,7 +2,7 @@
 // delivery engine (src/voxifi/delivery.ts) plugs in here; until it does, both are no-ops, so
 // the REST surface and the call lifecycle work on their own.
 import type { MockContext } from '../core/context.ts';
-import type { VxDelivery } from '../store/model.ts';
+import type { VxDelivery } from '../core/store/model.ts';
 
 export type VoxifiEventType = 'call.started' | 'call.ended' | 'call.completed' | 'call.failed';
 

@@ -2,7 +2,7 @@
 import type { HttpHandler } from 'msw';
 import type { MockContext } from '../core/context.ts';
 import { defineOperation, unmatchedRoute, type Resolver } from '../core/operation.ts';
-import { operationsOf } from '../contract/operations.ts';
+import { operationsOf } from '../core/contract/operations.ts';
 import { openapiDocument } from '../generated/openapi-document.ts';
 import { createAgent, deleteAgent, getAgent, listAgents, updateAgent } from './agents.ts';
 import { getBalance, listTransactions, topUp } from './balance.ts';

@@ -4,9 +4,8 @@
 import type { components } from '../generated/openapi.ts';
 import type { MockContext } from '../core/context.ts';
 import { fail, type OperationRequest } from '../core/operation.ts';
-import { isoMillis } from '../clock.ts';
-import { freshVxNumber } from '../control/orgs.ts';
-import type { VxPhoneNumber } from '../store/model.ts';
+import { isoMillis } from '../core/clock.ts';
+import type { VxPhoneNumber } from '../core/store/model.ts';
 import { agentOf } from './agents.ts';
 import { addTransaction, orgOf, postToBalance } from './ledger.ts';
 import { pendingCostOf } from './lifecycle.ts';
@@ -100,4 +99,12 @@ export function assignNumber({ ctx, auth, params, body }: Req) {
   ctx.store.vxNumbers.patch(number, { assistant_id: agent.id });
   ctx.store.vxAgents.patch(agent, { phone_number: number.number });
   return ok(numberView(number));
+}
+
+/** A +1555 number no organisation holds yet. */
+export function freshVxNumber(ctx: MockContext): string {
+  for (;;) {
+    const candidate = `+1555${ctx.ids.faker.string.numeric(7)}`;
+    if (!ctx.store.vxNumbers.all().some((n) => n.number === candidate)) return candidate;
+  }
 }

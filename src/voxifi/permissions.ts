@@ -1,6 +1,6 @@
 // The documented permission matrix, as data: operations a Member may not do. Everything not
 // listed is open to every role (view, call, campaigns, agents, number assignment).
-import type { Role } from '../store/model.ts';
+import type { Role } from '../core/store/model.ts';
 
 const OWNER_OR_ADMIN: readonly Role[] = ['Owner', 'Admin'];
 const OWNER_ONLY: readonly Role[] = ['Owner'];

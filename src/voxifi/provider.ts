@@ -5,8 +5,8 @@
 import type { Provider } from '../core/operation.ts';
 import { json } from '../core/operation.ts';
 import type { MockContext } from '../core/context.ts';
-import type { OperationInfo } from '../contract/operations.ts';
-import type { Role } from '../store/model.ts';
+import type { OperationInfo } from '../core/contract/operations.ts';
+import type { Role } from '../core/store/model.ts';
 import { mayCall } from './permissions.ts';
 import { takeRequest } from './rate-limit.ts';
 

@@ -2,7 +2,7 @@
 // real clock media flows without anyone advancing it.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRealClock, createVoicemock, type Voicemock } from '../../src/index.ts';
-import { VIRTUAL_EPOCH } from '../../src/clock.ts';
+import { VIRTUAL_EPOCH } from '../../src/core/clock.ts';
 import { controlRequest, createWorld, replyJson, startReceiver, startStreamServer, until } from './peers.ts';
 
 let mocks: Voicemock[] = [];

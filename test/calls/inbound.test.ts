@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeAlaw, encodeAlaw } from '../../src/audio/g711.ts';
 import { writeWav } from '../../src/audio/wav.ts';
-import { VIRTUAL_EPOCH } from '../../src/clock.ts';
+import { VIRTUAL_EPOCH } from '../../src/core/clock.ts';
 import { createWorld, eventTypes, expectSchema, replyJson, startReceiver, startStreamServer, until, type Receiver, type StreamServer, type World } from './peers.ts';
 
 let recv: Receiver;

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeAlaw, encodeAlaw } from '../../src/audio/g711.ts';
 import { parseWav } from '../../src/audio/wav.ts';
-import { VIRTUAL_EPOCH } from '../../src/clock.ts';
+import { VIRTUAL_EPOCH } from '../../src/core/clock.ts';
 import { createWorld, eventTypes, expectSchema, replyJson, startReceiver, startStreamServer, until, type Peer, type Receiver, type StreamServer, type World } from './peers.ts';
 
 let recv: Receiver;

@@ -6,7 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { expect } from 'vitest';
 import { getResponse, matchRequestUrl } from 'msw';
 import { createVoicemock, type Voicemock } from '../../src/index.ts';
-import { operationsOf } from '../../src/contract/operations.ts';
+import { operationsOf } from '../../src/core/contract/operations.ts';
 import { controlApiDocument } from '../../src/generated/control-api-document.ts';
 import { sfvopiClient } from '../support/mock-client.ts';
 

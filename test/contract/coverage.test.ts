@@ -2,8 +2,8 @@
 // message as a named example. Placeholder messages are kept as `x-voicemock-template`.
 import { describe, expect, it } from 'vitest';
 import { openapiDocument } from '../../src/generated/openapi-document.ts';
-import { resolveRef } from '../../src/contract/operations.ts';
-import type { ResponseObject } from '../../src/contract/document-types.ts';
+import { resolveRef } from '../../src/core/contract/operations.ts';
+import type { ResponseObject } from '../../src/core/contract/document-types.ts';
 import { sfvopiSeedErrors, voxifiCallErrors, voxifiCallStatuses, voxifiHttpStatuses } from '../fixtures/seed-errors.ts';
 
 interface Documented {

@@ -1,7 +1,7 @@
 // The committed generated files must equal a fresh generation from the contract files.
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { generateAll } from '../../src/contract/generate.ts';
+import { generateAll } from '../../src/core/contract/generate.ts';
 
 describe('generated files', () => {
   it('are fresh (run `npm run generate` after editing openapi.yaml or control-api.yaml)', async () => {

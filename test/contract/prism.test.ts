@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openapiDocument } from '../../src/generated/openapi-document.ts';
-import { operationsOf, resolveRef } from '../../src/contract/operations.ts';
+import { operationsOf, resolveRef } from '../../src/core/contract/operations.ts';
 import { freePort, startProcess, waitForHttp, type Started } from '../support/processes.ts';
 
 const require = createRequire(import.meta.url);

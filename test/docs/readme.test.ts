@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { MAGIC_NUMBERS } from '../../src/voxifi/magic-numbers.ts';
 import { loadScenarios } from '../../src/scenarios/files.ts';
-import { scenarioCatalog } from '../../src/scenarios/catalog.ts';
+import { scenarioCatalog } from '../../src/core/forcing/catalog.ts';
 import { openapiDocument } from '../../src/generated/openapi-document.ts';
 
 const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createVoicemock, type Voicemock } from '../../src/index.ts';
 import { send, sfvopiClient } from '../support/mock-client.ts';
-import { scenarioCatalog } from '../../src/scenarios/catalog.ts';
+import { scenarioCatalog } from '../../src/core/forcing/catalog.ts';
 import { openapiDocument } from '../../src/generated/openapi-document.ts';
 import { sfvopiSeedErrors } from '../fixtures/seed-errors.ts';
 

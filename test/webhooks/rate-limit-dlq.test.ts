@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { deliverVoxifiEvent, replayDeadLetter } from '../../src/voxifi/delivery.ts';
 import { replayDeadLetter as replayViaHook } from '../../src/voxifi/events.ts';
 import { verifyWebhookSignature } from '../../src/index.ts';
-import type { VxDelivery } from '../../src/store/model.ts';
+import type { VxDelivery } from '../../src/core/store/model.ts';
 import { addWebhook, ENDED, SECRET, setup, until, useReceivers } from './helpers.ts';
 
 const receiver = useReceivers();

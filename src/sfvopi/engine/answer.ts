@@ -4,15 +4,15 @@
 // messages, in the call's events and in the journal.
 import type { MockContext } from '../../core/context.ts';
 import type { components } from '../../generated/openapi.ts';
-import type { Violation } from '../../journal.ts';
+import type { Violation } from '../../core/journal.ts';
 import { answerPayload } from './payloads.ts';
 import { addEvent } from './events.ts';
 import { ANSWER_TIMEOUT_MS, MAX_ANSWER_BODY_CHARS } from './limits.ts';
 import { describeFetchError, timedFetch, type WebhookTarget } from './request.ts';
 import type { CallRun } from './runtime.ts';
 
-export type StreamJson = components['schemas']['StreamJson'];
-export type StreamConfig = Required<StreamJson['stream']>;
+export type { StreamJson, StreamConfig } from './stream-json.ts';
+import type { StreamConfig, StreamJson } from './stream-json.ts';
 
 export const ANSWER_MESSAGES = {
   timeout: 'answer_url timeout',

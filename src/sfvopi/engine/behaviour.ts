@@ -9,10 +9,8 @@ import { runtimeOf } from './runtime.ts';
 export type CalleeBehaviour = components['schemas']['CalleeBehaviour'];
 export type CalleeBehaviourInfo = components['schemas']['CalleeBehaviourInfo'];
 
-export interface CalleeSetting {
-  info: CalleeBehaviourInfo;
-  audio: LoadedAudio;
-}
+export type { CalleeSetting } from './runtime.ts';
+import type { CalleeSetting } from './runtime.ts';
 
 export const ANY_NUMBER = '*';
 

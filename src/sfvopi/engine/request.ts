@@ -3,7 +3,7 @@
 // so a virtual clock tests them without waiting.
 import type { MockContext } from '../../core/context.ts';
 import type { components } from '../../generated/control-api.ts';
-import { VERSION } from '../../version.ts';
+import { VERSION } from '../../core/version.ts';
 
 export type WebhookTarget = components['schemas']['WebhookTarget'];
 

@@ -2,10 +2,11 @@
 // settings and kept recordings. Plain data in the store; everything that cannot be JSON is here.
 // A reset cancels all of it without sending webhooks.
 import type { MockContext } from '../../core/context.ts';
-import type { SfvCall } from '../../store/model.ts';
+import type { SfvCall } from '../../core/store/model.ts';
 import type { AudioSpec } from '../../audio/source.ts';
 import type { Recorder } from '../../audio/recorder.ts';
-import type { CalleeSetting } from './behaviour.ts';
+import type { LoadedAudio } from './caller-audio.ts';
+import type { components } from '../../generated/control-api.ts';
 import type { StreamSession } from './stream.ts';
 
 export interface CallRun {
@@ -19,6 +20,12 @@ export interface CallRun {
   ending: boolean;
   /** A scenario active when the call was placed: it may force an answer-webhook failure. */
   scenario?: string | null;
+}
+
+/** How the callee at one number behaves, with the audio it sends. */
+export interface CalleeSetting {
+  info: components['schemas']['CalleeBehaviourInfo'];
+  audio: LoadedAudio;
 }
 
 export interface Runtime {

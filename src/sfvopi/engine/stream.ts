@@ -3,7 +3,7 @@
 // playAudio is queued and played at real-time pace (and recorded), checkpoint is acknowledged
 // with playedStream once what was queued before it has played, clearAudio with clearedAudio.
 import type { MockContext } from '../../core/context.ts';
-import type { SfvCall } from '../../store/model.ts';
+import type { SfvCall } from '../../core/store/model.ts';
 import { createSource, type AudioSource, type AudioSpec } from '../../audio/source.ts';
 import { createPlayback } from '../../audio/playback.ts';
 import { createRecorder, type Recorder } from '../../audio/recorder.ts';
@@ -12,8 +12,8 @@ import { fromBase64, toBase64 } from '../../audio/base64.ts';
 import { resample } from '../../audio/resample.ts';
 import { addEvent } from './events.ts';
 import { CLOSE_GRACE_MS, MAX_QUEUED_SECONDS, MAX_RECORDING_SECONDS } from './limits.ts';
-import { OPEN, type StreamSocket } from './socket.ts';
-import type { StreamConfig } from './answer.ts';
+import { OPEN, type StreamSocket } from '../../core/socket.ts';
+import type { StreamConfig } from './stream-json.ts';
 
 export interface StreamSession {
   readonly recorder: Recorder;

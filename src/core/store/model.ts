@@ -1,6 +1,6 @@
 // The records voicemock keeps. SFVoPI field names follow the provider's JSON; Voxifi ones too.
-import type { components } from '../generated/openapi.ts';
-import type { components as ControlComponents } from '../generated/control-api.ts';
+import type { components } from '../../generated/openapi.ts';
+import type { components as ControlComponents } from '../../generated/control-api.ts';
 
 type S = components['schemas'];
 

@@ -2,7 +2,7 @@
 // Point your client at it; on Ctrl-C (SIGINT) or SIGTERM it writes the scenario file.
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { startRecorder } from './recorder.ts';
+import { startRecorder } from '../scenarios/recorder.ts';
 
 export const RECORD_USAGE = `Usage: voicemock record --upstream URL --out FILE [--port 4020] [--name NAME]
 

@@ -1,5 +1,5 @@
 // Bounded request journal: a ring buffer, so a long-running server never grows without limit.
-import type { components } from './generated/control-api.ts';
+import type { components } from '../generated/control-api.ts';
 
 // The journal's shapes are control-api.yaml's: GET /__voicemock/journal returns them as they are.
 export type Violation = components['schemas']['Violation'];

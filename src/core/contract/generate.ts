@@ -5,7 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { parse } from 'yaml';
 
-const root = new URL('../../', import.meta.url);
+const root = new URL('../../../', import.meta.url);
 
 export interface GeneratedFile {
   path: string;
@@ -23,7 +23,7 @@ async function typesFor(specFile: string): Promise<string> {
 async function documentModuleFor(specFile: string, exportName: string): Promise<string> {
   const document = parse(await readFile(new URL(specFile, root), 'utf8'));
   // JSON.parse of a string literal loads faster than an object literal and keeps tsc light.
-  return `${HEADER}import type { OpenApiDocument } from '../contract/document-types.ts';\n\n` +
+  return `${HEADER}import type { OpenApiDocument } from '../core/contract/document-types.ts';\n\n` +
     `export const ${exportName}: OpenApiDocument = JSON.parse(${JSON.stringify(JSON.stringify(document))});\n`;
 }
 

@@ -1,10 +1,10 @@
 // `voicemock serve`: a mock on the real clock behind the HTTP adapter, and the one line a
 // newcomer needs to start curling it.
 import { createRealClock, createVirtualClock, createVoicemock, VERSION, type Voicemock } from '../index.ts';
-import { startServer, type RunningServer } from './node-server.ts';
+import { startServer, type RunningServer } from '../http/node-server.ts';
 import { existsSync } from 'node:fs';
 import type { Scenario } from '../scenarios/types.ts';
-import { scenarioCatalog } from '../scenarios/catalog.ts';
+import { scenarioCatalog } from '../core/forcing/catalog.ts';
 import { openapiDocument } from '../generated/openapi-document.ts';
 
 export interface ServeOptions {

@@ -3,10 +3,10 @@
 // failure, so CI can gate on it.
 import { parseArgs } from 'node:util';
 import { createVoicemock } from '../index.ts';
-import { loadScenarios, ScenarioFileError } from './files.ts';
-import { replayAll } from './replay.ts';
-import { httpTransport, inProcessTransport } from './transport.ts';
-import { junit, table } from './report.ts';
+import { loadScenarios, ScenarioFileError } from '../scenarios/files.ts';
+import { replayAll } from '../scenarios/replay.ts';
+import { httpTransport, inProcessTransport } from '../scenarios/transport.ts';
+import { junit, table } from '../scenarios/report.ts';
 
 export const REPLAY_USAGE = `Usage: voicemock replay <file|dir> [--target URL] [--seed N] [--reporter table|junit]
                         [--sfvopi-key KEY] [--voxifi-key KEY]

@@ -1,0 +1,15 @@
+// The control API as a provider for the operation wrapper: no auth, and voicemock's own error
+// envelope, {"error":{"code","message"}}.
+import { json, type Provider } from '../core/operation.ts';
+
+export const controlError = (status: number, code: string, message: string, extra: Record<string, unknown> = {}) =>
+  json(status, { error: { code, message, ...extra } });
+
+export const control: Provider<null> = {
+  name: 'control',
+  authenticate: () => null,
+  orgOf: () => null,
+  invalid: (violations) => controlError(400, 'invalid_request', 'The control request does not match control-api.yaml', { violations }),
+  tooLarge: () => controlError(413, 'too_large', 'Request body too large'),
+  serverError: (_info, detail) => controlError(500, 'internal', detail),
+};
