@@ -1,6 +1,7 @@
-// Public entry: `createVoicemock()` gives msw handlers (for setupServer, setupWorker or the
-// node:http adapter), the store, the clock and reset. Browser-safe: no Node-only imports.
-import { getResponse, type HttpHandler } from 'msw';
+// Public entry: `createVoicemock()` gives the mock's one way in, `mock.fetch`, and the adapters
+// over it (msw handlers for setupServer or setupWorker; voicemock/server for node:http), the
+// store, the clock and reset. Browser-safe: no Node-only imports.
+import type { HttpHandler } from 'msw';
 import { isReceiverUrl } from './control/receivers.ts';
 import { createJournal } from './core/journal.ts';
 import { createIds } from './core/ids.ts';
@@ -10,11 +11,15 @@ import { createValidator } from './core/contract/validator.ts';
 import { openapiDocument } from './generated/openapi-document.ts';
 import { controlApiDocument } from './generated/control-api-document.ts';
 import { DEFAULT_CONFIG, type MockConfig, type MockContext } from './core/context.ts';
-import { controlHandlers } from './control/handlers.ts';
+import { controlRoutes } from './control/handlers.ts';
+import { createDispatch, type Dispatch, type DispatchOptions } from './core/dispatch.ts';
+import { noSuchRoute } from './core/transport-errors.ts';
+import { toFetchResponse } from './core/fetch-answer.ts';
+import { voicemockHandler } from './msw/handler.ts';
 import { createOrg, type CreateOrgInput, type CreatedOrg } from './control/orgs.ts';
 import type { Scenario } from './scenarios/types.ts';
-import { sfvopiHandlers } from './sfvopi/handlers.ts';
-import { voxifiHandlers } from './voxifi/handlers.ts';
+import { sfvopiRoutes } from './sfvopi/handlers.ts';
+import { voxifiRoutes } from './voxifi/handlers.ts';
 import { globalWebSocketConnector, type ConnectWebSocket } from './core/socket.ts';
 
 export { VERSION } from './core/version.ts';
@@ -42,7 +47,18 @@ export interface VoicemockOptions {
 }
 
 export interface Voicemock {
+  /**
+   * The one way in: answers a request as the provider would, with no interception and no port.
+   * Has fetch's signature, so any client that takes a fetch can use it. A scenario's network
+   * fault rejects (reset) or fails the body part-way (truncated), as a real fetch would.
+   */
+  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  /** For adapters: the same entry, with the typed Answer (faults as values) and pre-read bodies. */
+  dispatch: Dispatch;
+  /** msw handlers over `dispatch`, for setupServer and setupWorker. */
   handlers: HttpHandler[];
+  /** The dispatch options of a handler from `handlers` or `use()`; undefined for any other (for adapters). */
+  handlerOptions(handler: unknown): DispatchOptions | undefined;
   ctx: MockContext;
   /** The demo organisation created on start and reset, when seedDemoOrg is on. */
   demo: CreatedOrg | null;
@@ -57,18 +73,17 @@ export interface Voicemock {
 
 /**
  * Outbound HTTP for webhooks: requests to a built-in receiver (/__voicemock/receivers/…/hook)
- * are answered by this mock's own handlers, whatever the host, so they work in-process too;
+ * are answered by this mock itself, whatever the host, so they work in-process too;
  * everything else goes to the network.
  */
-function loopbackFetch(handlers: () => HttpHandler[], network: typeof fetch): typeof fetch {
+function loopbackFetch(local: (request: Request) => Promise<Response>, network: typeof fetch): typeof fetch {
   return async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     // Everything else goes out exactly as given (an injected fetch sees the caller's arguments).
     if (!isReceiverUrl(url)) return network(input, init);
     const request = new Request(input, init);
     const signal = request.signal;
-    const answered = getResponse(handlers(), request).then((r) => r ?? new Response(null, { status: 404 }));
-    if (!signal) return answered;
+    const answered = local(request);
     return new Promise<Response>((resolve, reject) => {
       const abort = () => reject(signal.reason ?? new DOMException('The operation was aborted.', 'AbortError'));
       if (signal.aborted) return abort();
@@ -98,8 +113,23 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
     registry: new Map((options.scenarios ?? []).filter((s) => s.faults?.length).map((s) => [s.name, s.faults!])),
   };
   const seedDemo = options.seedDemoOrg ?? true;
+  // Filled in below, once the control routes can reset the mock.
+  let dispatch: Dispatch = async () => null;
+  const own = new WeakMap<object, DispatchOptions>();
+  const ownHandler = (options: DispatchOptions) => {
+    const handler = voicemockHandler((request, o) => dispatch(request, o), options);
+    own.set(handler, options);
+    return handler;
+  };
+  const fetchLocal = async (request: Request) => {
+    const answer = await dispatch(request);
+    return answer === null ? noSuchRoute() : toFetchResponse(answer);
+  };
   const mock: Voicemock = {
+    fetch: (input, init) => fetchLocal(input instanceof Request && init === undefined ? input : new Request(input, init)),
+    dispatch: (request, options) => dispatch(request, options),
     handlers: [],
+    handlerOptions: (handler) => (typeof handler === 'object' && handler !== null ? own.get(handler) : undefined),
     ctx,
     demo: null,
     async reset(seed = ctx.ids.seed) {
@@ -114,14 +144,16 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
       return seed;
     },
     createOrg: (input) => createOrg(ctx, input),
-    use: (scenario) => [...sfvopiHandlers(ctx, { scenario }), ...voxifiHandlers(ctx, { scenario })],
+    // Requests that match no operation fall through to the handlers after it.
+    use: (scenario) => [ownHandler({ scenario, operationsOnly: true })],
   };
-  ctx.fetch = loopbackFetch(() => mock.handlers, options.fetch ?? globalThis.fetch.bind(globalThis));
-  mock.handlers = [
-    ...controlHandlers(ctx, { reset: (seed) => mock.reset(seed), startedAt }),
-    ...sfvopiHandlers(ctx),
-    ...voxifiHandlers(ctx),
-  ];
+  ctx.fetch = loopbackFetch(fetchLocal, options.fetch ?? globalThis.fetch.bind(globalThis));
+  dispatch = createDispatch([
+    controlRoutes(ctx, { reset: (seed) => mock.reset(seed), startedAt }),
+    sfvopiRoutes(ctx),
+    voxifiRoutes(ctx),
+  ]);
+  mock.handlers = [ownHandler({})];
   await mock.reset();
   return mock;
 }

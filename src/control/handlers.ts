@@ -1,8 +1,7 @@
 // voicemock's control API (control-api.yaml) under /__voicemock/.
-import type { HttpHandler } from 'msw';
 import type { components } from '../generated/control-api.ts';
 import type { MockContext } from '../core/context.ts';
-import { defineOperation, fail, json, unmatchedRoute, type Provider, type Resolver } from '../core/operation.ts';
+import { defineOperation, fail, json, unmatchedRoute, type Resolver, type RouteSet } from '../core/operation.ts';
 import { operationsOf } from '../core/contract/operations.ts';
 import { control, controlError } from './provider.ts';
 import { controlApiDocument } from '../generated/control-api-document.ts';
@@ -129,12 +128,12 @@ export function controlResolvers(hooks: ControlHooks): Record<string, Resolver<n
   };
 }
 
-export function controlHandlers(ctx: MockContext, hooks: ControlHooks): HttpHandler[] {
-  const operations = operationsOf(controlApiDocument);
-  const handlers = Object.entries(controlResolvers(hooks)).map(([operationId, resolve]) => {
-    const info = operations.get(operationId);
+export function controlRoutes(ctx: MockContext, hooks: ControlHooks): RouteSet {
+  const table = operationsOf(controlApiDocument);
+  const operations = Object.entries(controlResolvers(hooks)).map(([operationId, resolve]) => {
+    const info = table.get(operationId);
     if (!info) throw new Error(`control-api.yaml has no operation ${operationId}`);
     return defineOperation(ctx, control, info, resolve);
   });
-  return [...handlers, unmatchedRoute(ctx, '*/__voicemock/*', () => controlError(404, 'not_found', 'No such control route'))];
+  return { operations, prefixes: [unmatchedRoute(ctx, '/__voicemock/', () => controlError(404, 'not_found', 'No such control route'))] };
 }

@@ -1,7 +1,6 @@
 // The one wrapper every operation goes through, whatever the transport: read and size-check
 // the body, authenticate, validate against the contract, run the resolver, turn failures into
 // the provider's own envelope, stamp headers and write the journal.
-import { http, type HttpHandler } from 'msw';
 import type { MockContext } from './context.ts';
 import type { OperationInfo } from './contract/operations.ts';
 import type { Violation } from './journal.ts';
@@ -9,7 +8,8 @@ import { VERSION } from './version.ts';
 import { openapiDocument } from '../generated/openapi-document.ts';
 import { parsePrefer, type Preference } from './forcing/prefer.ts';
 import { forcedByPreference } from './forcing/examples.ts';
-import { preparedBodies, preparedResponses } from './prepared-body.ts';
+import type { NetworkFault } from './forcing/faults.ts';
+import type { RouteSpec } from './router.ts';
 
 export interface Provider<Auth> {
   name: 'sfvopi' | 'voxifi' | 'control';
@@ -56,32 +56,61 @@ function isFailure(value: unknown): value is Failure {
   return typeof value === 'object' && value !== null && FAILURE in value;
 }
 
+/**
+ * A JSON Response that keeps the text it was made from, so a transport that writes bytes (the
+ * node:http adapter) need not read it back through a Fetch body stream.
+ */
+export class JsonResponse extends Response {
+  readonly jsonText: string;
+  constructor(text: string, init: ResponseInit) {
+    super(text, init);
+    this.jsonText = text;
+  }
+}
+
 export function json(status: number, body: unknown, headers?: Record<string, string>): Response {
-  const text = JSON.stringify(body);
-  const response = new Response(text, {
-    status,
-    headers: { 'content-type': 'application/json', ...headers },
-  });
-  preparedResponses.set(response, text);
-  return response;
+  return new JsonResponse(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 }
 
 /**
- * A network fault as a Response the transports understand: msw turns Response.error() into a
- * failed fetch; the node:http adapter drops the connection ('reset') or cuts the body short
- * ('truncated', marked by the voicemock-fault header).
+ * What an operation answers: a response, or a network fault that each transport carries out
+ * in its own way (a failed fetch, a dropped connection, a body cut short). For 'truncated',
+ * `response` holds the status, headers and the part of the body that gets through.
  */
-function networkFault(kind: 'reset' | 'truncated'): Response {
-  if (kind === 'reset') return Response.error();
-  return new Response('{"message":"', { status: 200, headers: { 'content-type': 'application/json', 'voicemock-fault': 'truncated' } });
+export interface Answer {
+  response: Response;
+  fault: NetworkFault | null;
+}
+
+const TRUNCATED_BODY = '{"message":"';
+
+/** Request-time inputs a transport may hand over with the Request. */
+export interface RunOptions {
+  /** The body text, when the transport has already read it (the Request then carries none). */
+  body?: string;
+  /** A scenario bound outside the request (mock.use): as if the request named it in Prefer. */
+  scenario?: string;
+}
+
+/** A route of the one table: an operation, or a provider's catch-all for its prefix. */
+export interface Route extends RouteSpec {
+  operationId: string | null;
+  run(request: Request, params: Record<string, string>, options?: RunOptions): Promise<Answer>;
+}
+
+class FaultThrown {
+  readonly fault: NetworkFault;
+  constructor(fault: NetworkFault) {
+    this.fault = fault;
+  }
 }
 
 const BODYLESS = new Set(['GET', 'HEAD', 'DELETE']);
 
-async function readBody(request: Request, limit: number): Promise<{ text: string } | 'too-large'> {
+async function readBody(request: Request, limit: number, prepared: string | undefined): Promise<{ text: string } | 'too-large'> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > limit) return 'too-large';
-  const text = preparedBodies.get(request) ?? (await request.text());
+  const text = prepared ?? (await request.text());
   // Byte length only matters once the text could exceed the limit.
   if (text.length * 3 > limit && new TextEncoder().encode(text).length > limit) return 'too-large';
   return { text };
@@ -92,18 +121,19 @@ export function defineOperation<Auth>(
   provider: Provider<Auth>,
   info: OperationInfo,
   resolve: Resolver<Auth>,
-  options: { maxBodyBytes?: number; scenario?: string } = {},
-): HttpHandler {
+  options: { maxBodyBytes?: number } = {},
+): Route {
   const validator = provider.name === 'control' ? ctx.control : ctx.contract;
   const limit = options.maxBodyBytes ?? ctx.config.maxBodyBytes;
   const method = info.method;
-  const run = async (request: Request, params: Record<string, string | readonly string[] | undefined>): Promise<Response> => {
+  const run = async (request: Request, params: Record<string, string>, runOptions: RunOptions = {}): Promise<Answer> => {
     const started = performance.now();
     const url = new URL(request.url);
     let violations: Violation[] = [];
     let orgId: number | null = null;
     let scenario: string | null = null;
     let response: Response;
+    let fault: NetworkFault | null = null;
     const force = async (prefer: Preference | undefined) => {
       if (!prefer || provider.name === 'control') return;
       const faults = prefer.scenario ? ctx.registry.get(prefer.scenario) : undefined;
@@ -113,7 +143,7 @@ export function defineOperation<Auth>(
         if (!fault) return;
         scenario = prefer.scenario!;
         if (fault.delay_ms) await new Promise((r) => setTimeout(r, fault.delay_ms));
-        if (fault.network) fail(networkFault(fault.network));
+        if (fault.network) throw new FaultThrown(fault.network);
         if (fault.example) forced = forcedByPreference(openapiDocument, info, { scenario: fault.example });
         else if (fault.status) forced = { status: fault.status, body: fault.body, headers: fault.headers ?? {}, scenario: scenario };
         if (!forced) return; // a pure latency fault: carry on normally
@@ -124,14 +154,14 @@ export function defineOperation<Auth>(
     };
     try {
       // A scenario named on the request (or bound by mock.use) wins over everything, auth included.
-      const requested = parsePrefer(request.headers.get('prefer')) ?? (options.scenario ? { scenario: options.scenario } : undefined);
+      const requested = parsePrefer(request.headers.get('prefer')) ?? (runOptions.scenario ? { scenario: runOptions.scenario } : undefined);
       let activeName = requested?.scenario ?? null;
       await force(requested);
       let body: unknown;
       let bodyError: string | undefined;
       let rawBody = '';
       if (!BODYLESS.has(request.method)) {
-        const read = await readBody(request, limit);
+        const read = await readBody(request, limit, runOptions.body);
         if (read === 'too-large') fail(provider.tooLarge());
         rawBody = read.text;
         if (read.text.trim() !== '') {
@@ -154,8 +184,7 @@ export function defineOperation<Auth>(
           await force({ scenario: name });
         }
       }
-      const stringParams: Record<string, string> = {};
-      for (const [k, v] of Object.entries(params)) if (typeof v === 'string' && k !== '0') stringParams[k] = v;
+      const stringParams = params;
       violations = validator.validateRequest(info.operationId, { params: stringParams, query: url.searchParams, headers: request.headers, body, bodyError });
       const early = violations.filter((v) => !v.location.startsWith('body'));
       if (early.length > 0) fail(provider.invalid(early, info));
@@ -176,18 +205,19 @@ export function defineOperation<Auth>(
       });
     } catch (error) {
       if (isFailure(error)) response = error[FAILURE];
-      else response = provider.serverError(info, error instanceof Error ? error.message : String(error));
+      else if (error instanceof FaultThrown) {
+        fault = error.fault;
+        response = fault === 'truncated' ? new Response(TRUNCATED_BODY, { status: 200, headers: { 'content-type': 'application/json' } }) : new Response(null, { status: 200 });
+      } else response = provider.serverError(info, error instanceof Error ? error.message : String(error));
     }
-    // A network-error Response has immutable headers.
-    if (response.type !== 'error') {
-      response.headers.set('voicemock-version', VERSION);
-      if (violations.length > 0) response.headers.set('voicemock-violations', JSON.stringify(violations));
-    }
+    response.headers.set('voicemock-version', VERSION);
+    if (violations.length > 0) response.headers.set('voicemock-violations', JSON.stringify(violations));
     ctx.journal.record({
       at: new Date(ctx.clock.now()).toISOString(),
       method: request.method,
       path: url.pathname,
-      status: response.status,
+      // A reset connection has no status; 0 is what a browser reports for a network error.
+      status: fault === 'reset' ? 0 : response.status,
       operation_id: info.operationId,
       matched: true,
       scenario,
@@ -195,31 +225,14 @@ export function defineOperation<Auth>(
       violations,
       duration_ms: Math.round((performance.now() - started) * 1000) / 1000,
     });
-    return response;
+    return { response, fault };
   };
-  const handler = http[method](info.mswPath, ({ request, params }) => run(request, params));
-  directRoutes.set(handler, { method: method.toUpperCase(), path: info.path, prefix: null, run });
-  return handler;
+  return { method: method.toUpperCase(), path: info.path, operationId: info.operationId, run };
 }
-
-/**
- * The same operations without msw's matching machinery, for the node:http adapter's fast path
- * (msw's getResponse costs ~100 µs a request in clones and per-handler URL parsing).
- */
-export interface DirectRoute {
-  /** Upper case, or '*' for any. */
-  method: string;
-  /** The spec path with `{param}` segments; null for a prefix catch-all. */
-  path: string | null;
-  prefix: string | null;
-  run(request: Request, params: Record<string, string>): Promise<Response>;
-}
-
-export const directRoutes = new WeakMap<HttpHandler, DirectRoute>();
 
 /** Answers requests under a provider's prefix that match no operation, in its own envelope. */
-export function unmatchedRoute(ctx: MockContext, pattern: string, notFound: () => Response): HttpHandler {
-  const run = async (request: Request): Promise<Response> => {
+export function unmatchedRoute(ctx: MockContext, prefix: string, notFound: () => Response): { prefix: string; route: Route } {
+  const run = async (request: Request): Promise<Answer> => {
     const response = notFound();
     response.headers.set('voicemock-version', VERSION);
     ctx.journal.record({
@@ -234,10 +247,13 @@ export function unmatchedRoute(ctx: MockContext, pattern: string, notFound: () =
       violations: [],
       duration_ms: 0,
     });
-    return response;
+    return { response, fault: null };
   };
-  const handler = http.all(pattern, ({ request }) => run(request));
-  // '*/superfone/*' → '/superfone/'
-  directRoutes.set(handler, { method: '*', path: null, prefix: pattern.replace(/^\*/, '').replace(/\*$/, ''), run });
-  return handler;
+  return { prefix, route: { method: '*', path: prefix, operationId: null, run } };
+}
+
+/** A provider's part of the route table: its operations, and the prefix it answers 404 under. */
+export interface RouteSet {
+  operations: Route[];
+  prefixes: Array<{ prefix: string; route: Route }>;
 }

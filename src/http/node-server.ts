@@ -1,22 +1,34 @@
-// voicemock over real HTTP: a node:http server that hands each request to msw's getResponse
-// (msw 3 has no handleRequest, so @mswjs/http-middleware cannot be used). No logging here:
-// the request journal already records every request.
+// voicemock over real HTTP: a node:http server in front of the mock's dispatch. With a handler
+// list of the user's, it keeps msw's order: a user handler before voicemock's answers first,
+// and one after it answers what voicemock has no route for. voicemock's own routes skip msw
+// entirely (no per-request clone and match) when no user handler before them could match.
+// No logging here: the request journal already records every request.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { getResponse, type RequestHandler } from 'msw';
+import { getResponse, matchRequestUrl, type RequestHandler } from 'msw';
 import type { MockContext } from '../core/context.ts';
-import { createRouteTable } from './route-table.ts';
-import { createFastRouter } from './fast-router.ts';
-import { readBody, targetOf, toFetchRequest } from './incoming.ts';
+import type { Dispatch, DispatchOptions } from '../core/dispatch.ts';
+import type { Answer } from '../core/operation.ts';
+import { readBody, targetOf, toFetchRequest, type BodyRead } from './incoming.ts';
 import { writeResponse } from './outgoing.ts';
-import { badRequest, internalError, noSuchRoute } from './errors.ts';
+import { badRequest, internalError, noSuchRoute } from '../core/transport-errors.ts';
 import { closeGracefully } from './shutdown.ts';
 
 /** Voxifi campaigns accept ~11 MB; every smaller limit is the operation's own 413. */
 export const TRANSPORT_BODY_CAP = 12 * 1024 * 1024;
 
+export interface ServedMock {
+  dispatch: Dispatch;
+  handlers: readonly RequestHandler[];
+  /** The dispatch options of one of the mock's own handlers; undefined for anyone else's. */
+  handlerOptions(handler: RequestHandler): DispatchOptions | undefined;
+  ctx: Pick<MockContext, 'config'>;
+}
+
 export interface StartServerOptions {
-  mock: { handlers: readonly RequestHandler[]; ctx: Pick<MockContext, 'config'> };
+  mock: ServedMock;
+  /** msw handlers to answer with, in order, the mock's own among them (default: mock.handlers). */
+  handlers?: readonly RequestHandler[];
   host?: string;
   /** 0 picks a free port. */
   port?: number;
@@ -34,6 +46,34 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** The handler list as runs: the mock's own handlers, and the user's in between. */
+type Step = { own: DispatchOptions } | { user: RequestHandler[] };
+
+function stepsOf(mock: ServedMock, handlers: readonly RequestHandler[]): Step[] {
+  const steps: Step[] = [];
+  for (const handler of handlers) {
+    const own = mock.handlerOptions(handler);
+    const last = steps.at(-1);
+    if (own) steps.push({ own });
+    else if (last && 'user' in last) last.user.push(handler);
+    else steps.push({ user: [handler] });
+  }
+  return steps;
+}
+
+/** A cheap test of whether any of these handlers could answer, before paying for msw. */
+function couldMatch(handlers: readonly RequestHandler[], method: string, url: URL): boolean {
+  return handlers.some((h) => {
+    const info = h.info as { method?: unknown; path?: unknown };
+    const m = info.method;
+    if (typeof m === 'string' && m.toUpperCase() !== method) return false;
+    if (m instanceof RegExp && !m.test(method)) return false;
+    const path = info.path;
+    if (typeof path !== 'string' && !(path instanceof RegExp)) return true; // a predicate: ask msw
+    return matchRequestUrl(url, path).matches;
+  });
+}
+
 function hostForUrl(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
@@ -41,10 +81,27 @@ function hostForUrl(host: string): string {
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { mock, host = '127.0.0.1', port = 4010, graceMs = 2000 } = options;
   const cap = options.bodyCap ?? Math.max(TRANSPORT_BODY_CAP, mock.ctx.config.maxBodyBytes);
-  const routes = createRouteTable(mock.handlers);
-  const fast = createFastRouter(mock.handlers);
+  const steps = stepsOf(mock, options.handlers ?? mock.handlers);
   let origin = '';
   let closing = false;
+
+  async function answer(req: IncomingMessage, url: string, body: BodyRead): Promise<Answer | Response> {
+    const method = req.method ?? 'GET';
+    const text = body.kind === 'bytes' ? body.bytes.toString('utf8') : undefined;
+    let bare: Request | undefined; // for the mock: no body stream, the text goes alongside
+    let parsedUrl: URL | undefined;
+    for (const step of steps) {
+      if ('own' in step) {
+        bare ??= toFetchRequest(req, url, body, false);
+        const answered = await mock.dispatch(bare, { ...step.own, body: text });
+        if (answered) return answered;
+      } else if (couldMatch(step.user, method, (parsedUrl ??= new URL(url)))) {
+        const response = await getResponse(step.user, toFetchRequest(req, url, body, true), { quiet: true });
+        if (response) return response;
+      }
+    }
+    return noSuchRoute();
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const target = targetOf(req.url, origin);
@@ -53,22 +110,21 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (body.kind === 'aborted') return;
     // The unread rest of an oversized body cannot be skipped on a kept-alive connection.
     if (body.kind === 'too-large' || closing) res.shouldKeepAlive = false;
-    const direct = fast(req.method ?? 'GET', target.pathname);
-    let request: Request;
+    let result: Answer | Response;
     try {
-      request = toFetchRequest(req, target.url, body, direct !== undefined);
+      result = await answer(req, target.url, body);
     } catch (error) {
-      return writeResponse(res, badRequest(error instanceof Error ? error.message : 'Malformed request'), req.method);
+      if (!(error instanceof TypeError)) throw error;
+      return writeResponse(res, badRequest(error.message || 'Malformed request'), req.method); // e.g. a header Fetch refuses
     }
-    const response = direct
-      ? await direct.route.run(request, direct.params)
-      : (await getResponse(routes(target.pathname), request, { quiet: true })) ?? noSuchRoute();
     if (closing) res.shouldKeepAlive = false;
+    if (result instanceof Response) return writeResponse(res, result.type === 'error' ? internalError('handler returned a network error') : result, req.method);
+    const { response, fault } = result;
     // Scenario network faults: a reset connection, or a body cut off halfway.
-    if (response.type === 'error') return void req.socket.destroy();
-    if (response.headers.get('voicemock-fault') === 'truncated') {
+    if (fault === 'reset') return void req.socket.destroy();
+    if (fault === 'truncated') {
       const partial = await response.text();
-      res.writeHead(response.status, { 'content-type': 'application/json', 'content-length': String(partial.length * 2) });
+      res.writeHead(response.status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(partial) * 2) });
       res.write(partial);
       return void setImmediate(() => req.socket.destroy());
     }

@@ -1,7 +1,7 @@
 // Fetch Response → node:http response. JSON bodies are small, so they are written in one go
 // with a Content-Length; event streams are piped chunk by chunk.
 import type { ServerResponse } from 'node:http';
-import { preparedResponses } from '../core/prepared-body.ts';
+import { JsonResponse } from '../core/operation.ts';
 
 function nodeHeaders(response: Response): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
@@ -39,8 +39,7 @@ export async function writeResponse(res: ServerResponse, response: Response, met
   // JSON and text go out as a string: node:http then sends head and body in one write instead
   // of a writev. Anything else stays bytes, so binary bodies are not re-encoded.
   const type = (headers['content-type'] as string | undefined) ?? '';
-  const prepared = preparedResponses.get(response);
-  const body = prepared ?? (/json|^text\//i.test(type) ? await response.text() : Buffer.from(await response.arrayBuffer()));
+  const body = response instanceof JsonResponse ? response.jsonText : (/json|^text\//i.test(type) ? await response.text() : Buffer.from(await response.arrayBuffer()));
   if (headers['content-length'] === undefined) headers['content-length'] = String(Buffer.byteLength(body));
   res.writeHead(response.status, response.statusText || undefined, headers);
   res.end(body);

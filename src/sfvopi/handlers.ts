@@ -1,7 +1,6 @@
-// Every SFVoPI operation of openapi.yaml as an msw handler, plus the provider's 404 for the rest.
-import type { HttpHandler } from 'msw';
+// Every SFVoPI operation of openapi.yaml as a route, plus the provider's 404 for the rest.
 import type { MockContext } from '../core/context.ts';
-import { defineOperation, unmatchedRoute, type Resolver } from '../core/operation.ts';
+import { defineOperation, unmatchedRoute, type Resolver, type RouteSet } from '../core/operation.ts';
 import { operationsOf } from '../core/contract/operations.ts';
 import { openapiDocument } from '../generated/openapi-document.ts';
 import { createApp, deleteApp, getApp, listApps, updateApp } from './apps.ts';
@@ -15,13 +14,13 @@ export const sfvopiResolvers: Record<string, Resolver<SfvAuth>> = {
   initiateCall,
 };
 
-/** `scenario` binds a scenario to every operation (mock.use); such sets have no catch-all. */
-export function sfvopiHandlers(ctx: MockContext, options: { scenario?: string } = {}): HttpHandler[] {
-  const operations = operationsOf(openapiDocument);
-  const handlers = Object.entries(sfvopiResolvers).map(([operationId, resolve]) => {
-    const info = operations.get(operationId);
+/** Every operation as a route, and the provider's 404 under its prefix. */
+export function sfvopiRoutes(ctx: MockContext): RouteSet {
+  const table = operationsOf(openapiDocument);
+  const operations = Object.entries(sfvopiResolvers).map(([operationId, resolve]) => {
+    const info = table.get(operationId);
     if (!info) throw new Error(`openapi.yaml has no operation ${operationId}`);
-    return defineOperation(ctx, sfvopi, info, resolve, { scenario: options.scenario });
+    return defineOperation(ctx, sfvopi, info, resolve);
   });
-  return options.scenario ? handlers : [...handlers, unmatchedRoute(ctx, '*/superfone/*', notFoundRoute)];
+  return { operations, prefixes: [unmatchedRoute(ctx, '/superfone/', notFoundRoute)] };
 }

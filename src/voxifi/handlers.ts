@@ -1,7 +1,6 @@
-// Every Voxifi operation of openapi.yaml as an msw handler, plus the provider's 404 for the rest.
-import type { HttpHandler } from 'msw';
+// Every Voxifi operation of openapi.yaml as a route, plus the provider's 404 for the rest.
 import type { MockContext } from '../core/context.ts';
-import { defineOperation, unmatchedRoute, type Resolver } from '../core/operation.ts';
+import { defineOperation, unmatchedRoute, type Resolver, type RouteSet } from '../core/operation.ts';
 import { operationsOf } from '../core/contract/operations.ts';
 import { openapiDocument } from '../generated/openapi-document.ts';
 import { createAgent, deleteAgent, getAgent, listAgents, updateAgent } from './agents.ts';
@@ -48,13 +47,13 @@ export const voxifiResolvers: Record<string, Resolver<VxAuth>> = {
 /** Operations whose body may exceed the default limit. */
 const BODY_LIMITS: Record<string, number> = { vxCreateCampaign: CAMPAIGN_MAX_BODY_BYTES };
 
-/** `scenario` binds a scenario to every operation (mock.use); such sets have no catch-all. */
-export function voxifiHandlers(ctx: MockContext, options: { scenario?: string } = {}): HttpHandler[] {
-  const operations = operationsOf(openapiDocument);
-  const handlers = Object.entries(voxifiResolvers).map(([operationId, resolve]) => {
-    const info = operations.get(operationId);
+/** Every operation as a route, and the provider's 404 under its prefix. */
+export function voxifiRoutes(ctx: MockContext): RouteSet {
+  const table = operationsOf(openapiDocument);
+  const operations = Object.entries(voxifiResolvers).map(([operationId, resolve]) => {
+    const info = table.get(operationId);
     if (!info) throw new Error(`openapi.yaml has no operation ${operationId}`);
-    return defineOperation(ctx, voxifi, info, resolve, { maxBodyBytes: BODY_LIMITS[operationId], scenario: options.scenario });
+    return defineOperation(ctx, voxifi, info, resolve, { maxBodyBytes: BODY_LIMITS[operationId] });
   });
-  return options.scenario ? handlers : [...handlers, unmatchedRoute(ctx, '*/voxifi/*', notFoundRoute)];
+  return { operations, prefixes: [unmatchedRoute(ctx, '/voxifi/', notFoundRoute)] };
 }

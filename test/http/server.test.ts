@@ -174,7 +174,7 @@ describe('the adapter with its own handlers', () => {
   ];
   let own: RunningServer;
   beforeAll(async () => {
-    own = await startServer({ mock: { handlers, ctx: { config: mock.ctx.config } }, port: 0 });
+    own = await startServer({ mock, handlers, port: 0 });
   });
   afterAll(() => own.close());
 

@@ -1,5 +1,6 @@
 // Replay against a server that is not a voicemock (no control API), as against the real
 // provider: no reset, no provider state, the given keys; differences show the drift.
+import { http } from 'msw';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVoicemock, type Voicemock } from '../../src/index.ts';
 import { startServer, type RunningServer } from '../../src/http/node-server.ts';
@@ -13,8 +14,8 @@ let provider: RunningServer;
 beforeAll(async () => {
   mock = await createVoicemock();
   // Only the provider's own routes: the stand-in for the real SFVoPI host.
-  const handlers = mock.handlers.filter((h) => !String((h.info as { path?: unknown }).path).includes('__voicemock'));
-  provider = await startServer({ mock: { handlers, ctx: mock.ctx }, port: 0 });
+  const handlers = [http.all('*/__voicemock/*', () => new Response('Not Found', { status: 404 })), ...mock.handlers];
+  provider = await startServer({ mock, handlers, port: 0 });
 });
 afterAll(() => provider.close());
 

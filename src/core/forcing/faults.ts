@@ -13,3 +13,6 @@ export interface Fault {
 
 /** Fault profiles of the scenario files loaded, by scenario name. */
 export type FaultProfiles = Map<string, Fault[]>;
+
+/** A fault of the connection rather than of the answer. */
+export type NetworkFault = NonNullable<Fault['network']>;

@@ -1,6 +1,6 @@
 // The transport's own answers, for requests no operation handled: voicemock's error envelope
 // (the control API's), stamped with the version like every other response.
-import { VERSION } from '../core/version.ts';
+import { VERSION } from './version.ts';
 
 export function transportError(status: number, code: string, message: string): Response {
   return new Response(JSON.stringify({ error: { code, message } }), {
