@@ -58,6 +58,11 @@ export interface LevelResult extends WindowStats {
   /** Sender RSS growth per stream over its idle RSS, in KB. */
   rssKbPerStream: number | null;
   rssMb: number | null;
+  /** Whole-process CPU in percent of one core: the sender's, and the receiver's (the receiver must not be the limit). */
+  senderCpuPct: number | null;
+  receiverCpuPct: number | null;
+  /** The machine's 1-minute load average at the end of the window: other work on it shows here. */
+  load1: number;
   sustained: boolean;
   error?: string;
 }
@@ -134,7 +139,7 @@ async function startFloor(receiver: string, mode: Mode, n: number): Promise<Spaw
   return spawned;
 }
 
-async function runLevel(receiver: string, impl: Impl, mode: Mode, n: number): Promise<LevelResult> {
+async function runLevel(receiver: string, receiverPid: number | undefined, impl: Impl, mode: Mode, n: number): Promise<LevelResult> {
   const sender = impl === 'floor' ? await startFloor(receiver, mode, n) : await startVoicemock(receiver, mode, n);
   try {
     await waitForStreams(receiver, n, 60_000);
@@ -142,17 +147,22 @@ async function runLevel(receiver: string, impl: Impl, mode: Mode, n: number): Pr
     const pid = sender.child.pid;
     await json(`${receiver}/window`, { method: 'POST' });
     const cpu0 = cpuMsOf(pid);
+    const rcpu0 = cpuMsOf(receiverPid);
     const t0 = performance.now();
     await sleep(windowMs);
     const stats = (await json(`${receiver}/stats`)) as WindowStats;
     const cpu1 = cpuMsOf(pid);
+    const rcpu1 = cpuMsOf(receiverPid);
     const elapsed = performance.now() - t0;
+    const receiverCpuPct = rcpu0 === null || rcpu1 === null ? null : ((rcpu1 - rcpu0) / elapsed) * 100;
+    const senderCpuPct = cpu0 === null || cpu1 === null ? null : ((cpu1 - cpu0) / elapsed) * 100;
+    const load1 = loadavg()[0]!;
     const rss = rssKbOf(pid);
     const idle = (sender as Spawned & { idleRssKb?: number | null }).idleRssKb ?? null;
     const cpuPctPerStream = cpu0 === null || cpu1 === null ? null : ((cpu1 - cpu0) / elapsed / n) * 100;
     const sustained = stats.streams === n && stats.framesShort === 0 && stats.closed === 0 && stats.p99Ms <= P99_LIMIT_MS;
     return {
-      impl, mode, n, ...stats, cpuPctPerStream,
+      impl, mode, n, ...stats, cpuPctPerStream, senderCpuPct, receiverCpuPct, load1,
       rssKbPerStream: rss === null || idle === null ? null : (rss - idle) / n,
       rssMb: rss === null ? null : rss / 1024,
       sustained,
@@ -190,15 +200,15 @@ async function main(): Promise<void> {
           log(`${mode} ${impl} ${n} streams`);
           let result: LevelResult;
           try {
-            result = await runLevel(receiver, impl, mode, n);
+            result = await runLevel(receiver, receiverProc.child.pid, impl, mode, n);
           } catch (error) {
             result = {
               impl, mode, n, windowMs: 0, streams: 0, closed: 0, gaps: 0, framesShort: 0, framesReceived: 0, p50Ms: NaN, p99Ms: NaN, maxMs: NaN,
-              cpuPctPerStream: null, rssKbPerStream: null, rssMb: null, sustained: false, error: error instanceof Error ? error.message : String(error),
+              cpuPctPerStream: null, rssKbPerStream: null, rssMb: null, senderCpuPct: null, receiverCpuPct: null, load1: loadavg()[0]!, sustained: false, error: error instanceof Error ? error.message : String(error),
             };
           }
           results.push(result);
-          log(`  p50 ${f(result.p50Ms, 2)} p99 ${f(result.p99Ms, 2)} max ${f(result.maxMs)} ms, short ${result.framesShort}, CPU ${f(result.cpuPctPerStream, 3)} %/stream, RSS ${f(result.rssKbPerStream, 0)} KB/stream${result.error ? `, ${result.error}` : ''}`);
+          log(`  p50 ${f(result.p50Ms, 2)} p99 ${f(result.p99Ms, 2)} max ${f(result.maxMs)} ms, short ${result.framesShort}, CPU ${f(result.cpuPctPerStream, 3)} %/stream (sender ${f(result.senderCpuPct, 0)} %, receiver ${f(result.receiverCpuPct, 0)} %, load ${f(result.load1)}), RSS ${f(result.rssKbPerStream, 0)} KB/stream${result.error ? `, ${result.error}` : ''}`);
           if (result.error || !(result.p99Ms <= giveUpMs)) break;
         }
       }
@@ -219,8 +229,11 @@ async function main(): Promise<void> {
   const lines = [
     `stream bench — ${out.at}, Node ${out.node}, ${out.cpus} CPUs, ${Number(values.seconds)} s per level`,
     table([
-      ['load', 'sender', 'N', 'p50 ms', 'p99 ms', 'max ms', 'short', 'CPU %/stream', 'RSS KB/stream', 'ok'],
-      ...results.map((r) => [r.mode, r.impl, String(r.n), f(r.p50Ms, 2), f(r.p99Ms, 2), f(r.maxMs, 1), String(r.framesShort), f(r.cpuPctPerStream, 3), f(r.rssKbPerStream, 0), r.error ? 'error' : r.sustained ? 'yes' : 'no']),
+      ['load', 'sender', 'N', 'p50 ms', 'p99 ms', 'max ms', 'short', 'CPU %/stream', 'RSS KB/stream', 'sender %', 'receiver %', 'load', 'ok'],
+      ...results.map((r) => [
+        r.mode, r.impl, String(r.n), f(r.p50Ms, 2), f(r.p99Ms, 2), f(r.maxMs, 1), String(r.framesShort), f(r.cpuPctPerStream, 3), f(r.rssKbPerStream, 0),
+        f(r.senderCpuPct, 0), f(r.receiverCpuPct, 0), f(r.load1, 1), r.error ? 'error' : r.sustained ? 'yes' : 'no',
+      ]),
     ]),
     '',
     table([['load', 'floor sustains', 'voicemock sustains', 'ratio'], ...summary.map((s) => [s.mode, String(s.floor), String(s.voicemock), s.ratio === null ? 'n/a' : `${Math.round(s.ratio * 100)} %`])]),
