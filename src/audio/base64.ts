@@ -1,14 +1,48 @@
-// Base64 without Buffer, so the audio path stays browser-safe.
+// Base64 in bulk, browser-safe: the platform's native codec where there is one
+// (Uint8Array.prototype.toBase64 / Uint8Array.fromBase64, else Node's Buffer), else btoa/atob.
+// Decoding accepts exactly what atob accepts (whitespace, missing padding) and throws otherwise.
+
+interface NativeBase64 {
+  toBase64?: (this: Uint8Array) => string;
+}
+interface NativeFromBase64 {
+  fromBase64?: (text: string) => Uint8Array;
+}
+interface BufferLike {
+  from(data: ArrayBufferLike, offset: number, length: number): { toString(encoding: 'base64'): string };
+  from(text: string, encoding: 'base64'): Uint8Array;
+}
+
+const nativeTo = (Uint8Array.prototype as NativeBase64).toBase64;
+const nativeFrom = (Uint8Array as NativeFromBase64).fromBase64;
+const NodeBuffer = (globalThis as { Buffer?: BufferLike }).Buffer;
+/** Canonical base64: what Buffer decodes exactly as atob does (Buffer skips bad characters instead of failing). */
+const CANONICAL = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 export function toBase64(bytes: Uint8Array): string {
+  if (nativeTo) return nativeTo.call(bytes);
+  if (NodeBuffer) return NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+  return toBase64Portable(bytes);
+}
+
+/** Throws on text that is not base64. */
+export function fromBase64(text: string): Uint8Array {
+  if (nativeFrom) return nativeFrom.call(Uint8Array, text);
+  if (NodeBuffer && CANONICAL.test(text)) {
+    const decoded = NodeBuffer.from(text, 'base64');
+    return new Uint8Array(decoded.buffer, decoded.byteOffset, decoded.byteLength);
+  }
+  return fromBase64Portable(text);
+}
+
+export function toBase64Portable(bytes: Uint8Array): string {
   let binary = '';
   // Chunks keep String.fromCharCode's argument list well under engine limits.
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }
 
-/** Throws on text that is not base64. */
-export function fromBase64(text: string): Uint8Array {
+export function fromBase64Portable(text: string): Uint8Array {
   const binary = atob(text);
   const out = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);

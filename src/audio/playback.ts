@@ -1,6 +1,7 @@
 // The playback buffer of a stream: audio the user's server sent with playAudio waits here and
 // is "played" one frame per 20 ms tick; checkpoints fire once everything queued before them
-// has played, and clearAudio drops what has not.
+// has played, and clearAudio drops what has not. Checkpoints are marked at a growing position,
+// so they form a FIFO: each frame looks at the head only.
 export interface Playback {
   /** Samples queued and not yet played. */
   readonly queued: number;
@@ -9,15 +10,61 @@ export interface Playback {
   checkpoint(name: string): boolean;
   /** Plays up to `samples`; returns the audio played (possibly empty) and the checkpoints reached. */
   play(samples: number): { audio: Int16Array; reached: string[] };
+  /**
+   * The frame path, without allocation: copies up to out.length samples into out, pushes the
+   * names of the checkpoints reached onto `reached`, and returns the number of samples played.
+   */
+  playInto(out: Int16Array, reached: string[]): number;
   /** Drops queued audio and pending checkpoints; returns the dropped checkpoint names. */
   clear(): string[];
 }
 
+/** Compacts a FIFO array once this many entries at its head are consumed. */
+const COMPACT_AT = 64;
+
 export function createPlayback(): Playback {
   let chunks: Int16Array[] = [];
+  let chunkHead = 0;
+  let offset = 0; // samples of chunks[chunkHead] already played
   let queued = 0;
   let played = 0; // total samples played so far
   let marks: Array<{ name: string; at: number }> = [];
+  let markHead = 0;
+
+  const playInto = (out: Int16Array, reached: string[], samples = out.length): number => {
+    const take = Math.min(samples, queued);
+    let filled = 0;
+    while (filled < take) {
+      const head = chunks[chunkHead]!;
+      const n = Math.min(head.length - offset, take - filled);
+      out.set(n === head.length && offset === 0 ? head : head.subarray(offset, offset + n), filled);
+      filled += n;
+      offset += n;
+      if (offset === head.length) {
+        chunks[chunkHead++] = undefined as never;
+        offset = 0;
+      }
+    }
+    if (chunkHead === chunks.length) {
+      chunks = [];
+      chunkHead = 0;
+    } else if (chunkHead >= COMPACT_AT) {
+      chunks = chunks.slice(chunkHead);
+      chunkHead = 0;
+    }
+    queued -= take;
+    played += take;
+    while (markHead < marks.length && marks[markHead]!.at <= played) reached.push(marks[markHead++]!.name);
+    if (markHead === marks.length) {
+      if (markHead > 0) marks = [];
+      markHead = 0;
+    } else if (markHead >= COMPACT_AT) {
+      marks = marks.slice(markHead);
+      markHead = 0;
+    }
+    return take;
+  };
+
   return {
     get queued() { return queued; },
     enqueue(pcm) {
@@ -31,28 +78,20 @@ export function createPlayback(): Playback {
       return false;
     },
     play(samples) {
-      const take = Math.min(samples, queued);
-      const audio = new Int16Array(take);
-      let filled = 0;
-      while (filled < take) {
-        const head = chunks[0]!;
-        const n = Math.min(head.length, take - filled);
-        audio.set(head.subarray(0, n), filled);
-        filled += n;
-        if (n === head.length) chunks.shift();
-        else chunks[0] = head.subarray(n);
-      }
-      queued -= take;
-      played += take;
-      const reached = marks.filter((m) => m.at <= played).map((m) => m.name);
-      if (reached.length > 0) marks = marks.filter((m) => m.at > played);
+      const audio = new Int16Array(Math.min(samples, queued));
+      const reached: string[] = [];
+      playInto(audio, reached);
       return { audio, reached };
     },
+    playInto: (out, reached) => playInto(out, reached),
     clear() {
-      const dropped = marks.map((m) => m.name);
+      const dropped = marks.slice(markHead).map((m) => m.name);
       chunks = [];
+      chunkHead = 0;
+      offset = 0;
       queued = 0;
       marks = [];
+      markHead = 0;
       return dropped;
     },
   };
