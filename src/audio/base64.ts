@@ -16,8 +16,21 @@ interface BufferLike {
 const nativeTo = (Uint8Array.prototype as NativeBase64).toBase64;
 const nativeFrom = (Uint8Array as NativeFromBase64).fromBase64;
 const NodeBuffer = (globalThis as { Buffer?: BufferLike }).Buffer;
-/** Canonical base64: what Buffer decodes exactly as atob does (Buffer skips bad characters instead of failing). */
-const CANONICAL = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * Buffer decodes base64url too and skips characters it does not know instead of failing. So
+ * its answer counts only for padded text without '-' or '_' that decoded to every byte the
+ * length promises: a skipped character always makes it shorter. Anything else (whitespace,
+ * missing padding, errors) goes the portable way, which accepts exactly what atob accepts.
+ */
+function fromBase64Buffer(buffer: BufferLike, text: string): Uint8Array | null {
+  const length = text.length;
+  if (length % 4 !== 0 || text.includes('-') || text.includes('_')) return null;
+  const padding = length === 0 ? 0 : text.charCodeAt(length - 1) !== 61 ? 0 : text.charCodeAt(length - 2) !== 61 ? 1 : 2;
+  const decoded = buffer.from(text, 'base64');
+  if (decoded.byteLength !== (length / 4) * 3 - padding) return null;
+  return new Uint8Array(decoded.buffer, decoded.byteOffset, decoded.byteLength);
+}
 
 export function toBase64(bytes: Uint8Array): string {
   if (nativeTo) return nativeTo.call(bytes);
@@ -28,11 +41,7 @@ export function toBase64(bytes: Uint8Array): string {
 /** Throws on text that is not base64. */
 export function fromBase64(text: string): Uint8Array {
   if (nativeFrom) return nativeFrom.call(Uint8Array, text);
-  if (NodeBuffer && CANONICAL.test(text)) {
-    const decoded = NodeBuffer.from(text, 'base64');
-    return new Uint8Array(decoded.buffer, decoded.byteOffset, decoded.byteLength);
-  }
-  return fromBase64Portable(text);
+  return (NodeBuffer && fromBase64Buffer(NodeBuffer, text)) || fromBase64Portable(text);
 }
 
 export function toBase64Portable(bytes: Uint8Array): string {
