@@ -60,8 +60,9 @@ export function ulawToLinear(byte: number): number {
   return u & 0x80 ? U_BIAS - t : t - U_BIAS;
 }
 
-const ALAW_TABLE = Int16Array.from({ length: 256 }, (_, i) => alawToLinear(i));
-const ULAW_TABLE = Int16Array.from({ length: 256 }, (_, i) => ulawToLinear(i));
+/** Decode tables: the linear value of each code. Read-only by convention. */
+export const ALAW_TABLE = Int16Array.from({ length: 256 }, (_, i) => alawToLinear(i));
+export const ULAW_TABLE = Int16Array.from({ length: 256 }, (_, i) => ulawToLinear(i));
 
 // Pure functions of the sample, memoised: no mock can tell whether another built them first.
 let alawEncodeTable: Uint8Array | null = null;

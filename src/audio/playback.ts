@@ -6,6 +6,8 @@ export interface Playback {
   /** Samples queued and not yet played. */
   readonly queued: number;
   enqueue(pcm: Int16Array): void;
+  /** Queues G.711 bytes at the stream's rate as they came: decoded (through `table`) only as they play. */
+  enqueueCoded(bytes: Uint8Array, table: Int16Array): void;
   /** Marks the current end of the queue; returns true when it is already reached. */
   checkpoint(name: string): boolean;
   /** Plays up to `samples`; returns the audio played (possibly empty) and the checkpoints reached. */
@@ -22,8 +24,23 @@ export interface Playback {
 /** Compacts a FIFO array once this many entries at its head are consumed. */
 const COMPACT_AT = 64;
 
+interface Chunk {
+  /** PCM, or G.711 codes when table is set. */
+  data: Int16Array | Uint8Array;
+  table: Int16Array | null;
+}
+
+function copyChunk(chunk: Chunk, from: number, n: number, out: Int16Array, at: number): void {
+  const { data, table } = chunk;
+  if (table) {
+    for (let i = 0; i < n; i++) out[at + i] = table[data[from + i]!]!;
+  } else {
+    out.set(from === 0 && n === data.length ? (data as Int16Array) : (data as Int16Array).subarray(from, from + n), at);
+  }
+}
+
 export function createPlayback(): Playback {
-  let chunks: Int16Array[] = [];
+  let chunks: Chunk[] = [];
   let chunkHead = 0;
   let offset = 0; // samples of chunks[chunkHead] already played
   let queued = 0;
@@ -36,11 +53,12 @@ export function createPlayback(): Playback {
     let filled = 0;
     while (filled < take) {
       const head = chunks[chunkHead]!;
-      const n = Math.min(head.length - offset, take - filled);
-      out.set(n === head.length && offset === 0 ? head : head.subarray(offset, offset + n), filled);
+      const length = head.data.length;
+      const n = Math.min(length - offset, take - filled);
+      copyChunk(head, offset, n, out, filled);
       filled += n;
       offset += n;
-      if (offset === head.length) {
+      if (offset === length) {
         chunks[chunkHead++] = undefined as never;
         offset = 0;
       }
@@ -69,8 +87,13 @@ export function createPlayback(): Playback {
     get queued() { return queued; },
     enqueue(pcm) {
       if (pcm.length === 0) return;
-      chunks.push(pcm);
+      chunks.push({ data: pcm, table: null });
       queued += pcm.length;
+    },
+    enqueueCoded(bytes, table) {
+      if (bytes.length === 0) return;
+      chunks.push({ data: bytes, table });
+      queued += bytes.length;
     },
     checkpoint(name) {
       if (queued === 0) return true;

@@ -14,6 +14,7 @@ import { createRecorder, type Recorder, type RecordingSink } from '../../audio/r
 import { bytesPerSample, codecOfContentType, CONTENT_TYPES, decodeToPcm, encodePcmInto, FRAME_MS, samplesPerFrame } from '../../audio/codec.ts';
 import { fromBase64, toBase64 } from '../../audio/base64.ts';
 import { resample } from '../../audio/resample.ts';
+import { ALAW_TABLE, ULAW_TABLE } from '../../audio/g711.ts';
 import { addEvent } from './events.ts';
 import { CLOSE_GRACE_MS, MAX_QUEUED_SECONDS } from './limits.ts';
 import { OPEN, type StreamSocket } from '../../core/socket.ts';
@@ -197,16 +198,20 @@ export function openStream(
       return;
     }
     const fromRate = message.media.sampleRate ?? (codec === 'L16' ? rate : 8000);
-    const pcm = resample(decodeToPcm(codec, bytes), fromRate, rate);
-    if (playback.queued + pcm.length > rate * MAX_QUEUED_SECONDS) {
+    // G.711 at the stream's rate waits as it came and is decoded as it plays: no copy per message.
+    const coded = codec !== 'L16' && fromRate === rate;
+    const pcm = coded ? null : resample(decodeToPcm(codec, bytes), fromRate, rate);
+    const samples = pcm ? pcm.length : bytes.length;
+    if (playback.queued + samples > rate * MAX_QUEUED_SECONDS) {
       if (!queueFullNoted) addEvent(ctx, call, 'play_ignored', { message: `playback queue full (${MAX_QUEUED_SECONDS} s); audio dropped` });
       queueFullNoted = true;
       return;
     }
-    playback.enqueue(pcm);
+    if (pcm) playback.enqueue(pcm);
+    else playback.enqueueCoded(bytes, codec === 'PCMA' ? ALAW_TABLE : ULAW_TABLE);
     state.play_received++;
     state.queued_ms = ms(playback.queued);
-    if (observed.size > 0) notifyObservers(engine, { type: 'play_audio', call_uuid: call.call_uuid, at: ctx.clock.now(), samples: pcm.length });
+    if (observed.size > 0) notifyObservers(engine, { type: 'play_audio', call_uuid: call.call_uuid, at: ctx.clock.now(), samples });
   };
 
   const onMessage = (data: unknown) => {
