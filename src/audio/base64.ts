@@ -11,6 +11,7 @@ interface NativeFromBase64 {
 interface BufferLike {
   from(data: ArrayBufferLike, offset: number, length: number): { toString(encoding: 'base64'): string };
   from(text: string, encoding: 'base64'): Uint8Array;
+  byteLength(text: string, encoding: 'utf8'): number;
 }
 
 const nativeTo = (Uint8Array.prototype as NativeBase64).toBase64;
@@ -18,14 +19,15 @@ const nativeFrom = (Uint8Array as NativeFromBase64).fromBase64;
 const NodeBuffer = (globalThis as { Buffer?: BufferLike }).Buffer;
 
 /**
- * Buffer decodes base64url too and skips characters it does not know instead of failing. So
- * its answer counts only for padded text without '-' or '_' that decoded to every byte the
- * length promises: a skipped character always makes it shorter. Anything else (whitespace,
- * missing padding, errors) goes the portable way, which accepts exactly what atob accepts.
+ * Buffer decodes base64url too, reads characters above U+00FF by their low byte, and skips
+ * characters it does not know instead of failing. So its answer counts only for padded ASCII
+ * text without '-' or '_' that decoded to every byte the length promises: a skipped character
+ * always makes it shorter. Anything else (whitespace, missing padding, errors) goes the
+ * portable way, which accepts exactly what atob accepts.
  */
 function fromBase64Buffer(buffer: BufferLike, text: string): Uint8Array | null {
   const length = text.length;
-  if (length % 4 !== 0 || text.includes('-') || text.includes('_')) return null;
+  if (length % 4 !== 0 || text.includes('-') || text.includes('_') || buffer.byteLength(text, 'utf8') !== length) return null;
   const padding = length === 0 ? 0 : text.charCodeAt(length - 1) !== 61 ? 0 : text.charCodeAt(length - 2) !== 61 ? 1 : 2;
   const decoded = buffer.from(text, 'base64');
   if (decoded.byteLength !== (length / 4) * 3 - padding) return null;
