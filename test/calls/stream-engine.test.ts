@@ -11,8 +11,8 @@ import { createPlayback } from '../../src/audio/playback.ts';
 import { createRecorder } from '../../src/audio/recorder.ts';
 import { createTicker } from '../../src/sfvopi/engine/ticker.ts';
 import { checkClientMessage } from '../../src/sfvopi/engine/client-message.ts';
-import { createRealClock, createVirtualClock, VIRTUAL_EPOCH } from '../../src/clock.ts';
-import { createValidator } from '../../src/contract/validator.ts';
+import { createRealClock, createVirtualClock, VIRTUAL_EPOCH } from '../../src/core/clock.ts';
+import { createValidator } from '../../src/core/contract/validator.ts';
 import { openapiDocument } from '../../src/generated/openapi-document.ts';
 import { ALAW_TABLE } from '../../src/audio/g711.ts';
 
