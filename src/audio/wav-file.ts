@@ -35,9 +35,11 @@ export function createWavFileSink(path: string, sampleRate: number): RecordingSi
     if (fill === 0) return;
     // A copy: the block is reused at once.
     const bytes = new Uint8Array(block.slice(0, fill).buffer);
+    const at = HEADER_BYTES + (samples - fill) * 2;
     fill = 0;
+    // At explicit positions: a positioned write (the header) does not move the file's own.
     chain = chain.then(async () => {
-      if (!failed) await (await file).write(bytes, 0, bytes.length, null);
+      if (!failed) await (await file).write(bytes, 0, bytes.length, at);
     }).catch(fail);
   };
   const sink = {
