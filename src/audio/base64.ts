@@ -25,9 +25,10 @@ const NodeBuffer = (globalThis as { Buffer?: BufferLike }).Buffer;
  * always makes it shorter. Anything else (whitespace, missing padding, errors) goes the
  * portable way, which accepts exactly what atob accepts.
  */
-function fromBase64Buffer(buffer: BufferLike, text: string): Uint8Array | null {
+function fromBase64Buffer(buffer: BufferLike, text: string, alphabetOnly = false): Uint8Array | null {
   const length = text.length;
-  if (length % 4 !== 0 || text.includes('-') || text.includes('_') || buffer.byteLength(text, 'utf8') !== length) return null;
+  if (length % 4 !== 0) return null;
+  if (!alphabetOnly && (text.includes('-') || text.includes('_') || buffer.byteLength(text, 'utf8') !== length)) return null;
   const padding = length === 0 ? 0 : text.charCodeAt(length - 1) !== 61 ? 0 : text.charCodeAt(length - 2) !== 61 ? 1 : 2;
   const decoded = buffer.from(text, 'base64');
   if (decoded.byteLength !== (length / 4) * 3 - padding) return null;
@@ -44,6 +45,12 @@ export function toBase64(bytes: Uint8Array): string {
 export function fromBase64(text: string): Uint8Array {
   if (nativeFrom) return nativeFrom.call(Uint8Array, text);
   return (NodeBuffer && fromBase64Buffer(NodeBuffer, text)) || fromBase64Portable(text);
+}
+
+/** Like fromBase64, for text already known to hold only base64 characters (A–Z a–z 0–9 + / =). */
+export function fromBase64Alphabet(text: string): Uint8Array {
+  if (nativeFrom) return nativeFrom.call(Uint8Array, text);
+  return (NodeBuffer && fromBase64Buffer(NodeBuffer, text, true)) || fromBase64Portable(text);
 }
 
 export function toBase64Portable(bytes: Uint8Array): string {

@@ -10,7 +10,7 @@ import { createFrameSource, createSource, type AudioSpec } from '../../src/audio
 import { createPlayback } from '../../src/audio/playback.ts';
 import { createRecorder } from '../../src/audio/recorder.ts';
 import { createTicker } from '../../src/sfvopi/engine/ticker.ts';
-import { checkClientMessage } from '../../src/sfvopi/engine/client-message.ts';
+import { checkClientMessage, matchCompactPlayAudio } from '../../src/sfvopi/engine/client-message.ts';
 import { createRealClock, createVirtualClock, VIRTUAL_EPOCH } from '../../src/core/clock.ts';
 import { createValidator } from '../../src/core/contract/validator.ts';
 import { openapiDocument } from '../../src/generated/openapi-document.ts';
@@ -178,6 +178,36 @@ describe('the direct check of client messages', () => {
   it.each(messages.map((m) => [JSON.stringify(m), m]))('%s: accepted directly only if the schema accepts it', (_, message) => {
     if (checkClientMessage(message)) expect(schemaAccepts(message)).toBe(true);
   });
+  it('matches compact playAudio text only when JSON.parse and the schema agree, with the same values', () => {
+    const p = 'AAECAw==';
+    const texts = [
+      `{"event":"playAudio","media":{"payload":"${p}"}}`,
+      `{"event":"playAudio","media":{"payload":"${p}","contentType":"audio/PCMU","sampleRate":8000}}`,
+      `{"event":"playAudio","streamId":"SFV_STRM_BI_1","media":{"payload":"${p}","sampleRate":16000}}`,
+      `{"event":"playAudio","media":{"payload":"${p}","contentType":"audio/x-l16"},"streamId":"s"}`,
+      `{"event":"playAudio","media":{"payload":""}}`,
+      `{"event":"playAudio","media":{"payload":"!!!"}}`,
+      `{"event":"playAudio","media":{"payload":"AA\\/A"}}`,
+      `{"event":"playAudio","media":{"payload":"AA\u0001A"}}`,
+      `{"event":"playAudio","media":{"payload":"${p}","sampleRate":08000}}`,
+      `{"event":"playAudio","media":{"payload":"${p}","sampleRate":8000.5}}`,
+      `{"event":"playAudio","media":{"payload":"${p}","contentType":"audio/opus"}}`,
+      `{"event":"playAudio","streamId":"a\"b","media":{"payload":"${p}"}}`,
+      `{"event":"playAudio", "media":{"payload":"${p}"}}`,
+      `{"event":"playAudio","media":{"payload":"${p}"}} `,
+      `{"event":"playAudio","media":{"payload":"${p}"}`,
+      `{"event":"playAudio","media":{"payload":"${p}"}}}`,
+    ];
+    for (const text of texts) {
+      const matched = matchCompactPlayAudio(text);
+      if (!matched) continue;
+      const parsed = JSON.parse(text);
+      expect(schemaAccepts(parsed), text).toBe(true);
+      expect(matched, text).toEqual(parsed.media);
+    }
+    expect(texts.slice(0, 5).every((t) => matchCompactPlayAudio(t))).toBe(true);
+  });
+
   it('takes the direct way for every well-formed message', () => {
     for (const m of messages) if (schemaAccepts(m)) expect(checkClientMessage(m), JSON.stringify(m)).toBe(true);
   });

@@ -12,7 +12,7 @@ import { createFrameSource, type AudioSpec, type FrameSource } from '../../audio
 import { createPlayback } from '../../audio/playback.ts';
 import { createRecorder, type Recorder, type RecordingSink } from '../../audio/recorder.ts';
 import { bytesPerSample, codecOfContentType, CONTENT_TYPES, decodeToPcm, encodePcmInto, FRAME_MS, samplesPerFrame } from '../../audio/codec.ts';
-import { fromBase64, toBase64 } from '../../audio/base64.ts';
+import { fromBase64, fromBase64Alphabet, toBase64 } from '../../audio/base64.ts';
 import { resample } from '../../audio/resample.ts';
 import { ALAW_TABLE, ULAW_TABLE } from '../../audio/g711.ts';
 import { addEvent } from './events.ts';
@@ -20,7 +20,7 @@ import { CLOSE_GRACE_MS, MAX_QUEUED_SECONDS } from './limits.ts';
 import { OPEN, type StreamSocket } from '../../core/socket.ts';
 import type { StreamConfig } from './stream-json.ts';
 import { notifyObservers, type StreamEngine } from './stream-engine.ts';
-import { checkClientMessage } from './client-message.ts';
+import { checkClientMessage, matchCompactPlayAudio, type PlayAudioMedia } from './client-message.ts';
 
 export interface StreamSession {
   readonly recorder: Recorder;
@@ -183,21 +183,22 @@ export function openStream(
     addEvent(ctx, call, 'stream_message_invalid', { message: reason, detail });
   };
 
-  const onPlayAudio = (message: { media: { payload: string; contentType?: string; sampleRate?: number } }) => {
+  /** `alphabetOnly`: the payload is known to hold only base64 characters. */
+  const onPlayAudio = (media: PlayAudioMedia, alphabetOnly = false) => {
     if (!config.bidirectional) {
       if (!playIgnoredNoted) addEvent(ctx, call, 'play_ignored', { message: 'playAudio ignored: the Stream JSON did not set bidirectional: true' });
       playIgnoredNoted = true;
       return;
     }
-    const codec = codecOfContentType(message.media.contentType) ?? config.codec;
+    const codec = codecOfContentType(media.contentType) ?? config.codec;
     let bytes: Uint8Array;
     try {
-      bytes = fromBase64(message.media.payload);
+      bytes = alphabetOnly ? fromBase64Alphabet(media.payload) : fromBase64(media.payload);
     } catch {
       invalid('playAudio payload is not base64');
       return;
     }
-    const fromRate = message.media.sampleRate ?? (codec === 'L16' ? rate : 8000);
+    const fromRate = media.sampleRate ?? (codec === 'L16' ? rate : 8000);
     // G.711 at the stream's rate waits as it came and is decoded as it plays: no copy per message.
     const coded = codec !== 'L16' && fromRate === rate;
     const pcm = coded ? null : resample(decodeToPcm(codec, bytes), fromRate, rate);
@@ -220,6 +221,11 @@ export function openStream(
       invalid('binary frame; SFVoPI messages are JSON text frames');
       return;
     }
+    const compact = matchCompactPlayAudio(data);
+    if (compact) {
+      onPlayAudio(compact, true);
+      return;
+    }
     let message: { event?: unknown; name?: string; media?: unknown };
     try {
       message = JSON.parse(data);
@@ -236,7 +242,7 @@ export function openStream(
       }
     }
     if (message.event === 'playAudio') {
-      onPlayAudio(message as Parameters<typeof onPlayAudio>[0]);
+      onPlayAudio((message as { media: PlayAudioMedia }).media);
     } else if (message.event === 'checkpoint') {
       const name = message.name!;
       addEvent(ctx, call, 'checkpoint', { detail: { name, queued_ms: ms(playback.queued) } });
