@@ -8,7 +8,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeAlaw, encodeAlaw } from '../../src/audio/g711.ts';
 import { parseWav } from '../../src/audio/wav.ts';
 import { VIRTUAL_EPOCH } from '../../src/core/clock.ts';
-import { streamEngineOf } from '../../src/sfvopi/engine/runtime.ts';
 import type { StreamActivity } from '../../src/sfvopi/engine/stream-engine.ts';
 import type { VoicemockOptions } from '../../src/index.ts';
 import { createWorld, eventTypes, replyJson, startReceiver, startStreamServer, until, type Peer, type Receiver, type StreamServer, type World } from './peers.ts';
@@ -93,10 +92,10 @@ describe('recordings', () => {
 });
 
 describe('stream activity', () => {
-  it('is observable with the mock\'s clock time of each event', async () => {
+  it('goes out on the mock\'s bus with the clock time of each event', async () => {
     world = await createWorld({ answer_url: recv.url('/answer') });
     const seen: StreamActivity[] = [];
-    streamEngineOf(world.mock.ctx).observers.add((a) => seen.push(a));
+    world.mock.ctx.bus.on('sfvopi.stream', (a) => seen.push(a));
     const r = await world.control('POST', '/sfvopi/calls/inbound', { to: world.number, from: '+919900000001', hangup_after_seconds: null });
     const uuid = r.body.call_uuid;
     const peer = await until(() => streams.peers[0]?.messages[0] && streams.peers[0], 'stream start');

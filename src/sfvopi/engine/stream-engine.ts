@@ -1,6 +1,6 @@
-// What every stream of one mock shares: the tick that wakes them, the byte budget of their
-// recordings, and observers of stream activity (a load test measures an agent's response time
-// from these, with the clock's time of each event).
+// What every stream of one mock shares: the tick that wakes them and the byte budget of their
+// recordings. Stream activity goes out on the mock's bus as 'sfvopi.stream', stamped with the
+// clock's time: a load test measures an agent's response time from it.
 import type { MockContext } from '../../core/context.ts';
 import type { RecordingBudget } from '../../audio/recorder.ts';
 import { FRAME_MS } from '../../audio/codec.ts';
@@ -16,29 +16,21 @@ export type StreamActivity =
   | { type: 'invalid'; call_uuid: string; at: number; reason: string }
   | { type: 'closed'; call_uuid: string; at: number };
 
-/** Called synchronously on the stream's path: keep it cheap, and it must not throw. */
-export type StreamObserver = (activity: StreamActivity) => void;
+declare module '../../core/bus.ts' {
+  interface BusEvents {
+    /** A stream's activity, one per media frame included: listeners run on the frame path, so keep them cheap. */
+    'sfvopi.stream': StreamActivity;
+  }
+}
 
 export interface StreamEngine {
   ticker: Ticker;
   budget: RecordingBudget;
-  observers: Set<StreamObserver>;
 }
 
 export function createStreamEngine(ctx: MockContext): StreamEngine {
   return {
     ticker: createTicker(ctx.clock, FRAME_MS),
     budget: { maxBytes: ctx.config.recording.maxBytes, used: 0 },
-    observers: new Set(),
   };
-}
-
-export function notifyObservers(engine: StreamEngine, activity: StreamActivity): void {
-  for (const observer of engine.observers) {
-    try {
-      observer(activity);
-    } catch {
-      // An observer's failure must not break the stream.
-    }
-  }
 }

@@ -19,7 +19,7 @@ import { addEvent } from './events.ts';
 import { CLOSE_GRACE_MS, MAX_QUEUED_SECONDS } from './limits.ts';
 import { OPEN, type StreamSocket } from '../../core/socket.ts';
 import type { StreamConfig } from './stream-json.ts';
-import { notifyObservers, type StreamEngine } from './stream-engine.ts';
+import type { StreamActivity, StreamEngine } from './stream-engine.ts';
 import { checkClientMessage, matchCompactPlayAudio, type PlayAudioMedia } from './client-message.ts';
 
 export interface StreamSession {
@@ -75,7 +75,7 @@ export function openStream(
   const playedFrame = new Int16Array(frameSamples);
   const trackBytes = new Uint8Array(frameSamples * bytesPerSample(config.codec));
   const reached: string[] = [];
-  const observed = engine.observers;
+  const activity = (a: StreamActivity) => ctx.bus.emit('sfvopi.stream', a);
   const state = {
     stream_id: streamId, url: config.url, codec: config.codec, sample_rate: rate, direction: config.direction,
     bidirectional: config.bidirectional, stream_timeout: config.stream_timeout, keep_call_alive: config.keep_call_alive,
@@ -117,7 +117,7 @@ export function openStream(
     }
     sendText(lastMessage);
     state.media_sent++;
-    if (observed.size > 0) notifyObservers(engine, { type: 'media', call_uuid: call.call_uuid, at: ctx.clock.now(), frame: frames });
+    activity({ type: 'media', call_uuid: call.call_uuid, at: ctx.clock.now(), frame: frames });
   };
 
   const frame = () => {
@@ -151,7 +151,7 @@ export function openStream(
   const playedStream = (name: string) => {
     send({ event: 'playedStream', streamId, name });
     addEvent(ctx, call, 'played_stream', { detail: { name } });
-    if (observed.size > 0) notifyObservers(engine, { type: 'played_stream', call_uuid: call.call_uuid, at: ctx.clock.now(), name });
+    activity({ type: 'played_stream', call_uuid: call.call_uuid, at: ctx.clock.now(), name });
   };
 
   /** Sends the frames due by now; at close this delivers the last 20 ms even when a timer at the same instant ended the call. */
@@ -178,7 +178,7 @@ export function openStream(
   };
 
   const invalid = (reason: string, detail: Record<string, unknown> = {}) => {
-    if (observed.size > 0) notifyObservers(engine, { type: 'invalid', call_uuid: call.call_uuid, at: ctx.clock.now(), reason });
+    activity({ type: 'invalid', call_uuid: call.call_uuid, at: ctx.clock.now(), reason });
     if (invalidEvents++ >= MAX_INVALID_EVENTS) return;
     addEvent(ctx, call, 'stream_message_invalid', { message: reason, detail });
   };
@@ -212,7 +212,7 @@ export function openStream(
     else playback.enqueueCoded(bytes, codec === 'PCMA' ? ALAW_TABLE : ULAW_TABLE);
     state.play_received++;
     state.queued_ms = ms(playback.queued);
-    if (observed.size > 0) notifyObservers(engine, { type: 'play_audio', call_uuid: call.call_uuid, at: ctx.clock.now(), samples });
+    activity({ type: 'play_audio', call_uuid: call.call_uuid, at: ctx.clock.now(), samples });
   };
 
   const onMessage = (data: unknown) => {
@@ -246,14 +246,14 @@ export function openStream(
     } else if (message.event === 'checkpoint') {
       const name = message.name!;
       addEvent(ctx, call, 'checkpoint', { detail: { name, queued_ms: ms(playback.queued) } });
-      if (observed.size > 0) notifyObservers(engine, { type: 'checkpoint', call_uuid: call.call_uuid, at: ctx.clock.now(), name });
+      activity({ type: 'checkpoint', call_uuid: call.call_uuid, at: ctx.clock.now(), name });
       if (playback.checkpoint(name)) playedStream(name);
     } else if (message.event === 'clearAudio') {
       const dropped = playback.clear();
       state.queued_ms = 0;
       send({ event: 'clearedAudio', streamId });
       addEvent(ctx, call, 'clear_audio', { detail: { dropped_checkpoints: dropped } });
-      if (observed.size > 0) notifyObservers(engine, { type: 'clear_audio', call_uuid: call.call_uuid, at: ctx.clock.now() });
+      activity({ type: 'clear_audio', call_uuid: call.call_uuid, at: ctx.clock.now() });
     }
   };
 
@@ -263,7 +263,7 @@ export function openStream(
     stopTicking();
     recorder.end();
     state.closed_at ??= now();
-    if (observed.size > 0) notifyObservers(engine, { type: 'closed', call_uuid: call.call_uuid, at: ctx.clock.now() });
+    activity({ type: 'closed', call_uuid: call.call_uuid, at: ctx.clock.now() });
     closed();
   };
 
@@ -288,7 +288,7 @@ export function openStream(
     addEvent(ctx, call, 'stream_started', { detail: { stream_id: streamId } });
     startedAt = engine.ticker.originFor(ctx.clock.now());
     leaveTicker = engine.ticker.join(member, startedAt);
-    if (observed.size > 0) notifyObservers(engine, { type: 'started', call_uuid: call.call_uuid, stream_id: streamId, at: startedAt });
+    activity({ type: 'started', call_uuid: call.call_uuid, stream_id: streamId, at: startedAt });
     hooks.onOpen();
   });
   socket?.addEventListener('message', (event: { data: unknown }) => onMessage(event.data));
