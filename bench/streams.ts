@@ -28,6 +28,8 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'bench/streams-results.json' },
     // Once p99 passes this, higher levels of that implementation and mode are skipped.
     'give-up-ms': { type: 'string', default: '500' },
+    // Another checkout of voicemock to run as the sender 'before' (e.g. the engine before a change), same run, same receiver.
+    'before-root': { type: 'string' },
     // Writes a CPU profile of each voicemock process to this directory (node --cpu-prof).
     profile: { type: 'string' },
   },
@@ -37,11 +39,12 @@ const windowMs = Number(values.seconds) * 1000;
 const warmupMs = Number(values.warmup) * 1000;
 const modes = values.modes.split(',') as Mode[];
 const impls = values.impls.split(',') as Impl[];
+if (impls.includes('before') && !values['before-root']) throw new Error('--impls before needs --before-root <checkout>');
 const giveUpMs = Number(values['give-up-ms']);
 const tries = Math.max(1, Number(values.tries));
 
 type Mode = 'send' | 'echo';
-type Impl = 'floor' | 'voicemock';
+type Impl = 'floor' | 'voicemock' | 'before';
 
 interface WindowStats {
   windowMs: number;
@@ -119,10 +122,10 @@ async function waitForStreams(receiver: string, n: number, timeoutMs: number): P
 }
 
 /** Starts voicemock serve on the real clock and places n inbound calls whose answer server is the receiver. */
-async function startVoicemock(receiver: string, mode: Mode, n: number): Promise<Spawned> {
+async function startVoicemock(receiver: string, mode: Mode, n: number, cwd = root): Promise<Spawned> {
   const port = await freePort();
   const profile = values.profile ? [`--cpu-prof`, `--cpu-prof-dir=${values.profile}`, `--cpu-prof-name=voicemock-${mode}-${n}.cpuprofile`] : [];
-  const spawned = spawnNode([...profile, 'bin/voicemock.js', 'serve', '--port', String(port), '--host', HOST], { cwd: root });
+  const spawned = spawnNode([...profile, 'bin/voicemock.js', 'serve', '--port', String(port), '--host', HOST], { cwd });
   await timeToFirstAnswer(spawned, `http://${HOST}:${port}/__voicemock/health`);
   const line = spawned.output();
   const key = /X-API-Key: (\S+)/.exec(line)?.[1];
@@ -152,7 +155,9 @@ async function startFloor(receiver: string, mode: Mode, n: number): Promise<Spaw
 }
 
 async function runLevel(receiver: string, receiverPid: number | undefined, impl: Impl, mode: Mode, n: number): Promise<LevelResult> {
-  const sender = impl === 'floor' ? await startFloor(receiver, mode, n) : await startVoicemock(receiver, mode, n);
+  const sender = impl === 'floor'
+    ? await startFloor(receiver, mode, n)
+    : await startVoicemock(receiver, mode, n, impl === 'before' ? values['before-root'] : root);
   try {
     await waitForStreams(receiver, n, 60_000);
     await sleep(warmupMs);
@@ -201,6 +206,17 @@ export function largestSustained(results: LevelResult[], impl: Impl, mode: Mode)
   return best;
 }
 
+/** Sender CPU per frame against the floor's, at the levels both ran (geometric mean): robust where jitter is not. */
+function cpuRatio(results: LevelResult[], impl: Impl, mode: Mode): number | null {
+  const logs: number[] = [];
+  for (const r of results) {
+    if (r.impl !== impl || r.mode !== mode || r.cpuUsPerFrame === null) continue;
+    const floor = results.find((x) => x.impl === 'floor' && x.mode === mode && x.n === r.n);
+    if (floor?.cpuUsPerFrame) logs.push(Math.log(r.cpuUsPerFrame / floor.cpuUsPerFrame));
+  }
+  return logs.length ? Math.exp(logs.reduce((a, b) => a + b, 0) / logs.length) : null;
+}
+
 async function main(): Promise<void> {
   const receiverProc = spawnNode(['bench/stream-receiver.ts', '0'], { cwd: root });
   const port = Number((await waitForLine(receiverProc, /listening (\d+)/, 10_000))[1]);
@@ -247,7 +263,8 @@ async function main(): Promise<void> {
   const summary = modes.map((mode) => {
     const floor = largestSustained(results, 'floor', mode);
     const voicemock = largestSustained(results, 'voicemock', mode);
-    return { mode, floor, voicemock, ratio: floor > 0 ? voicemock / floor : null };
+    const before = impls.includes('before') ? largestSustained(results, 'before', mode) : null;
+    return { mode, floor, voicemock, ratio: floor > 0 ? voicemock / floor : null, before, cpuPerFrameRatio: cpuRatio(results, 'voicemock', mode), beforeCpuPerFrameRatio: cpuRatio(results, 'before', mode) };
   });
   const out = {
     at: new Date().toISOString(), node: process.versions.node, cpus: availableParallelism(), loadAverage: loadavg(),
@@ -264,7 +281,13 @@ async function main(): Promise<void> {
       ]),
     ]),
     '',
-    table([['load', 'floor sustains', 'voicemock sustains', 'ratio'], ...summary.map((s) => [s.mode, String(s.floor), String(s.voicemock), s.ratio === null ? 'n/a' : `${Math.round(s.ratio * 100)} %`])]),
+    table([
+      ['load', 'floor sustains', 'voicemock sustains', 'ratio', 'CPU/frame vs floor', 'before sustains', 'before CPU/frame vs floor'],
+      ...summary.map((s) => [
+        s.mode, String(s.floor), String(s.voicemock), s.ratio === null ? 'n/a' : `${Math.round(s.ratio * 100)} %`, s.cpuPerFrameRatio === null ? 'n/a' : `${s.cpuPerFrameRatio.toFixed(2)}×`,
+        s.before === null ? '—' : String(s.before), s.beforeCpuPerFrameRatio === null ? '—' : `${s.beforeCpuPerFrameRatio.toFixed(2)}×`,
+      ]),
+    ]),
   ];
   process.stdout.write(lines.join('\n') + '\n');
 }
