@@ -28,18 +28,29 @@ export function createWavFileSink(path: string, sampleRate: number): RecordingSi
   const fail = () => {
     failed = true;
   };
-  const file = openFile(path);
-  file.catch(fail);
-  let chain: Promise<void> = file.then((f) => f.write(header(sampleRate, 0), 0, HEADER_BYTES, 0)).then(() => {}, fail);
+  // Opened with the first audio: a stream whose server played nothing leaves no file.
+  let file: Promise<FileHandleLike> | null = null;
+  let chain: Promise<void> = Promise.resolve();
+  const opened = (): Promise<FileHandleLike> => {
+    if (!file) {
+      file = openFile(path);
+      file.catch(fail);
+      chain = chain.then(async () => {
+        await (await file!).write(header(sampleRate, 0), 0, HEADER_BYTES, 0);
+      }).catch(fail);
+    }
+    return file;
+  };
   const flush = () => {
     if (fill === 0) return;
     // A copy: the block is reused at once.
     const bytes = new Uint8Array(block.slice(0, fill).buffer);
     const at = HEADER_BYTES + (samples - fill) * 2;
     fill = 0;
+    const handle = opened();
     // At explicit positions: a positioned write (the header) does not move the file's own.
     chain = chain.then(async () => {
-      if (!failed) await (await file).write(bytes, 0, bytes.length, at);
+      if (!failed) await (await handle).write(bytes, 0, bytes.length, at);
     }).catch(fail);
   };
   const sink = {
@@ -60,13 +71,15 @@ export function createWavFileSink(path: string, sampleRate: number): RecordingSi
       if (ended) return;
       ended = true;
       flush();
+      const handle = file;
+      if (!handle) return;
       sink.done = chain
         .then(async () => {
           // The header again, now with the real sizes.
-          if (!failed) await (await file).write(header(sampleRate, samples), 0, HEADER_BYTES, 0);
+          if (!failed) await (await handle).write(header(sampleRate, samples), 0, HEADER_BYTES, 0);
         })
         .catch(fail)
-        .then(() => file.then((f) => f.close()).catch(() => {}));
+        .then(() => handle.then((f) => f.close()).catch(() => {}));
     },
   };
   return sink;
