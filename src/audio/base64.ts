@@ -53,6 +53,19 @@ export function fromBase64Alphabet(text: string): Uint8Array {
   return (NodeBuffer && fromBase64Buffer(NodeBuffer, text, true)) || fromBase64Portable(text);
 }
 
+/**
+ * For text of base64 characters with at most two trailing '=' (as a strict parser matched it):
+ * the number of bytes atob would decode, or -1 where atob refuses it. No decoding.
+ */
+export function alphabetDecodedLength(text: string): number {
+  const length = text.length;
+  const padding = length > 0 && text.charCodeAt(length - 1) === 61 ? (length > 1 && text.charCodeAt(length - 2) === 61 ? 2 : 1) : 0;
+  if (padding > 0 && length % 4 !== 0) return -1;
+  const data = length - padding;
+  if (data % 4 === 1) return -1;
+  return Math.floor((data * 3) / 4);
+}
+
 export function toBase64Portable(bytes: Uint8Array): string {
   let binary = '';
   // Chunks keep String.fromCharCode's argument list well under engine limits.

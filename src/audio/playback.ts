@@ -2,12 +2,15 @@
 // is "played" one frame per 20 ms tick; checkpoints fire once everything queued before them
 // has played, and clearAudio drops what has not. Checkpoints are marked at a growing position,
 // so they form a FIFO: each frame looks at the head only.
+import { fromBase64Alphabet } from './base64.ts';
 export interface Playback {
   /** Samples queued and not yet played. */
   readonly queued: number;
   enqueue(pcm: Int16Array): void;
   /** Queues G.711 bytes at the stream's rate as they came: decoded (through `table`) only as they play. */
   enqueueCoded(bytes: Uint8Array, table: Int16Array): void;
+  /** Queues G.711 still in base64 (`length` bytes once decoded): decoded only if its audio is wanted. */
+  enqueueBase64(text: string, length: number, table: Int16Array): void;
   /** Marks the current end of the queue; returns true when it is already reached. */
   checkpoint(name: string): boolean;
   /** Plays up to `samples`; returns the audio played (possibly empty) and the checkpoints reached. */
@@ -15,8 +18,9 @@ export interface Playback {
   /**
    * The frame path, without allocation: copies up to out.length samples into out, pushes the
    * names of the checkpoints reached onto `reached`, and returns the number of samples played.
+   * With `skip`, the audio plays unheard: nothing is copied or decoded.
    */
-  playInto(out: Int16Array, reached: string[]): number;
+  playInto(out: Int16Array, reached: string[], skip?: boolean): number;
   /** Drops queued audio and pending checkpoints; returns the dropped checkpoint names. */
   clear(): string[];
 }
@@ -25,12 +29,15 @@ export interface Playback {
 const COMPACT_AT = 64;
 
 interface Chunk {
-  /** PCM, or G.711 codes when table is set. */
-  data: Int16Array | Uint8Array;
+  /** PCM, or G.711 codes when table is set; null while still base64 (text). */
+  data: Int16Array | Uint8Array | null;
+  text: string | null;
+  length: number;
   table: Int16Array | null;
 }
 
 function copyChunk(chunk: Chunk, from: number, n: number, out: Int16Array, at: number): void {
+  if (chunk.data === null) chunk.data = fromBase64Alphabet(chunk.text!);
   const { data, table } = chunk;
   if (table) {
     for (let i = 0; i < n; i++) out[at + i] = table[data[from + i]!]!;
@@ -48,14 +55,14 @@ export function createPlayback(): Playback {
   let marks: Array<{ name: string; at: number }> = [];
   let markHead = 0;
 
-  const playInto = (out: Int16Array, reached: string[], samples = out.length): number => {
+  const playInto = (out: Int16Array, reached: string[], skip = false, samples = out.length): number => {
     const take = Math.min(samples, queued);
     let filled = 0;
     while (filled < take) {
       const head = chunks[chunkHead]!;
-      const length = head.data.length;
+      const length = head.length;
       const n = Math.min(length - offset, take - filled);
-      copyChunk(head, offset, n, out, filled);
+      if (!skip) copyChunk(head, offset, n, out, filled);
       filled += n;
       offset += n;
       if (offset === length) {
@@ -87,13 +94,18 @@ export function createPlayback(): Playback {
     get queued() { return queued; },
     enqueue(pcm) {
       if (pcm.length === 0) return;
-      chunks.push({ data: pcm, table: null });
+      chunks.push({ data: pcm, text: null, length: pcm.length, table: null });
       queued += pcm.length;
     },
     enqueueCoded(bytes, table) {
       if (bytes.length === 0) return;
-      chunks.push({ data: bytes, table });
+      chunks.push({ data: bytes, text: null, length: bytes.length, table });
       queued += bytes.length;
+    },
+    enqueueBase64(text, length, table) {
+      if (length === 0) return;
+      chunks.push({ data: null, text, length, table });
+      queued += length;
     },
     checkpoint(name) {
       if (queued === 0) return true;
@@ -103,10 +115,10 @@ export function createPlayback(): Playback {
     play(samples) {
       const audio = new Int16Array(Math.min(samples, queued));
       const reached: string[] = [];
-      playInto(audio, reached);
+      playInto(audio, reached, false);
       return { audio, reached };
     },
-    playInto: (out, reached) => playInto(out, reached),
+    playInto: (out, reached, skip = false) => playInto(out, reached, skip),
     clear() {
       const dropped = marks.slice(markHead).map((m) => m.name);
       chunks = [];

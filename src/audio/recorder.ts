@@ -24,6 +24,8 @@ export interface Recorder {
   readonly truncated: boolean;
   /** Which bound: the recording's duration or the mock's byte budget. */
   readonly truncatedBy: 'duration' | 'budget' | null;
+  /** False once appending would keep nothing (bounds reached, ended or discarded): the audio need not be decoded. */
+  readonly wants: boolean;
   /** Appends the first `count` samples of pcm (all of it by default). */
   append(pcm: Int16Array, count?: number): void;
   /** The audio kept in memory. */
@@ -75,6 +77,7 @@ export function createRecorder(sampleRate: number, maxSeconds: number, options: 
     get samples() { return samples; },
     get truncated() { return truncatedBy !== null; },
     get truncatedBy() { return truncatedBy; },
+    get wants() { return !done && (truncatedBy === null || (sink !== undefined && seen < cap)); },
     append(pcm, count = pcm.length) {
       if (done) return;
       if (sink && seen < cap) {

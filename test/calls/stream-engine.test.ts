@@ -3,7 +3,7 @@
 // direct check of client messages (never looser than the schema), the shared tick on the
 // virtual clock (no drift, capped catch-up), and the recording bounds.
 import { describe, expect, it } from 'vitest';
-import { fromBase64, fromBase64Portable, toBase64, toBase64Portable } from '../../src/audio/base64.ts';
+import { alphabetDecodedLength, fromBase64, fromBase64Alphabet, fromBase64Portable, toBase64, toBase64Portable } from '../../src/audio/base64.ts';
 import { encodeAlaw, encodeAlawInto, encodeUlaw, linearToAlaw, linearToUlaw } from '../../src/audio/g711.ts';
 import { encodePcm, samplesPerFrame, type Codec } from '../../src/audio/codec.ts';
 import { createFrameSource, createSource, type AudioSpec } from '../../src/audio/source.ts';
@@ -61,6 +61,26 @@ describe('base64 in bulk', () => {
         actual = 'throws';
       }
       expect(actual, JSON.stringify(text)).toEqual(expected);
+    }
+  });
+});
+
+describe('base64 length without decoding', () => {
+  it('for text of base64 characters and up to two trailing =, says what atob decodes to, or that it refuses', () => {
+    const next = lcg(5);
+    const chars = 'AZaz09+/';
+    for (let length = 0; length < 14; length++) {
+      for (const padding of ['', '=', '==']) {
+        const text = Array.from({ length }, () => chars[next() % chars.length]).join('') + padding;
+        let expected: number;
+        try {
+          expected = fromBase64Portable(text).length;
+        } catch {
+          expected = -1;
+        }
+        expect(alphabetDecodedLength(text), JSON.stringify(text)).toBe(expected);
+        if (expected >= 0) expect(Array.from(fromBase64Alphabet(text))).toEqual(Array.from(fromBase64Portable(text)));
+      }
     }
   });
 });
@@ -127,6 +147,23 @@ describe('the playback queue on the frame path', () => {
     expect(playback.playInto(out, reached)).toBe(30);
     expect(reached).toEqual(['a', 'b']);
     expect(playback.queued).toBe(0);
+  });
+
+  it('keeps base64 until its audio is wanted, and plays unheard audio without decoding it', () => {
+    const playback = createPlayback();
+    const codes = Uint8Array.from({ length: 320 }, (_, i) => i & 0xff);
+    playback.enqueueBase64(toBase64Portable(codes), 320, ALAW_TABLE);
+    playback.enqueueBase64('!!!!', 160, ALAW_TABLE); // never decoded: it plays unheard
+    playback.checkpoint('end');
+    const out = new Int16Array(160).fill(-1);
+    const reached: string[] = [];
+    expect(playback.playInto(out, reached)).toBe(160);
+    expect(out[5]).toBe(ALAW_TABLE[5]);
+    out.fill(-1);
+    expect(playback.playInto(out, reached, true)).toBe(160);
+    expect(out[5]).toBe(-1);
+    expect(playback.playInto(out, reached, true)).toBe(160);
+    expect(reached).toEqual(['end']);
   });
 
   it('a thousand checkpoints cost one look each frame, and clear drops the rest', () => {
@@ -309,8 +346,11 @@ describe('recordings', () => {
     expect(b.samples).toBe(8000 * 2 * 2 / 2 - 12000);
     expect(b.truncatedBy).toBe('budget');
     expect(budget.used).toBe(budget.maxBytes);
+    expect(a.wants).toBe(false);
+    expect(b.wants).toBe(false);
     a.discard();
     expect(budget.used).toBe(b.samples * 2);
+    expect(createRecorder(8000, 1, { budget }).wants).toBe(true);
     expect(Array.from(b.toPcm().subarray(0, 2))).toEqual([2, 2]);
   });
 

@@ -12,7 +12,7 @@ import { createFrameSource, type AudioSpec, type FrameSource } from '../../audio
 import { createPlayback } from '../../audio/playback.ts';
 import { createRecorder, type Recorder, type RecordingSink } from '../../audio/recorder.ts';
 import { bytesPerSample, codecOfContentType, CONTENT_TYPES, decodeToPcm, encodePcmInto, FRAME_MS, samplesPerFrame } from '../../audio/codec.ts';
-import { fromBase64, fromBase64Alphabet, toBase64 } from '../../audio/base64.ts';
+import { alphabetDecodedLength, fromBase64, fromBase64Alphabet, toBase64 } from '../../audio/base64.ts';
 import { resample } from '../../audio/resample.ts';
 import { ALAW_TABLE, ULAW_TABLE } from '../../audio/g711.ts';
 import { addEvent } from './events.ts';
@@ -124,8 +124,10 @@ export function openStream(
     // The caller keeps talking even when not streamed (OUTBOUND streams what the server played).
     const payload = source.next();
     if (config.direction !== 'OUTBOUND') sendPayload(payload);
-    const played = playback.queued > 0 ? playback.playInto(playedFrame, reached) : 0;
-    if (played > 0) {
+    // Audio nobody will hear (no recording wants it, nothing streams it back) plays without decoding.
+    const heard = config.direction === 'OUTBOUND' || recorder.wants;
+    const played = playback.queued > 0 ? playback.playInto(playedFrame, reached, !heard) : 0;
+    if (played > 0 && heard) {
       const wasTruncated = recorder.truncated;
       recorder.append(playedFrame, played);
       if (!wasTruncated && recorder.truncated) {
@@ -133,8 +135,10 @@ export function openStream(
           detail: recorder.truncatedBy === 'duration' ? { max_seconds: maxSeconds } : { max_bytes: engine.budget.maxBytes },
         });
       }
-      state.played_ms += ms(played);
       state.recorded_ms = ms(recorder.samples);
+    }
+    if (played > 0) {
+      state.played_ms += ms(played);
       state.queued_ms = ms(playback.queued);
     }
     if (config.direction === 'OUTBOUND') {
@@ -191,6 +195,20 @@ export function openStream(
       return;
     }
     const codec = codecOfContentType(media.contentType) ?? config.codec;
+    const fromRate = media.sampleRate ?? (codec === 'L16' ? rate : 8000);
+    if (alphabetOnly && codec !== 'L16' && fromRate === rate) {
+      // G.711 at the stream's rate, from a message already checked character by character: its
+      // length says whether atob takes it and how long it plays; decoding waits until it is heard.
+      const samples = alphabetDecodedLength(media.payload);
+      if (samples < 0) {
+        invalid('playAudio payload is not base64');
+        return;
+      }
+      if (queueFull(samples)) return;
+      playback.enqueueBase64(media.payload, samples, codec === 'PCMA' ? ALAW_TABLE : ULAW_TABLE);
+      received(samples);
+      return;
+    }
     let bytes: Uint8Array;
     try {
       bytes = alphabetOnly ? fromBase64Alphabet(media.payload) : fromBase64(media.payload);
@@ -198,18 +216,24 @@ export function openStream(
       invalid('playAudio payload is not base64');
       return;
     }
-    const fromRate = media.sampleRate ?? (codec === 'L16' ? rate : 8000);
     // G.711 at the stream's rate waits as it came and is decoded as it plays: no copy per message.
     const coded = codec !== 'L16' && fromRate === rate;
     const pcm = coded ? null : resample(decodeToPcm(codec, bytes), fromRate, rate);
     const samples = pcm ? pcm.length : bytes.length;
-    if (playback.queued + samples > rate * MAX_QUEUED_SECONDS) {
-      if (!queueFullNoted) addEvent(ctx, call, 'play_ignored', { message: `playback queue full (${MAX_QUEUED_SECONDS} s); audio dropped` });
-      queueFullNoted = true;
-      return;
-    }
+    if (queueFull(samples)) return;
     if (pcm) playback.enqueue(pcm);
     else playback.enqueueCoded(bytes, codec === 'PCMA' ? ALAW_TABLE : ULAW_TABLE);
+    received(samples);
+  };
+
+  const queueFull = (samples: number) => {
+    if (playback.queued + samples <= rate * MAX_QUEUED_SECONDS) return false;
+    if (!queueFullNoted) addEvent(ctx, call, 'play_ignored', { message: `playback queue full (${MAX_QUEUED_SECONDS} s); audio dropped` });
+    queueFullNoted = true;
+    return true;
+  };
+
+  const received = (samples: number) => {
     state.play_received++;
     state.queued_ms = ms(playback.queued);
     activity({ type: 'play_audio', call_uuid: call.call_uuid, at: ctx.clock.now(), samples });
