@@ -82,7 +82,8 @@ export interface Answer {
   fault: NetworkFault | null;
 }
 
-const TRUNCATED_BODY = '{"message":"';
+/** What gets through of a truncated answer: a JSON body broken off. */
+export const TRUNCATED_BODY = '{"message":"';
 
 /** Request-time inputs a transport may hand over with the Request. */
 export interface RunOptions {
