@@ -1,5 +1,5 @@
-// The `voicemock` command. Subcommands live in one dispatch table; `replay` and `record` will
-// join `serve` there. Heavy modules (msw, ajv, faker, the contract) are imported only once a
+// The `voicemock` command. Subcommands (serve, replay, record, …) live in one dispatch table,
+// each in src/cli/. Heavy modules (msw, ajv, faker, the contract) are imported only once a
 // command needs them, after Node's compile cache is on, so --help stays instant and a second
 // start skips parsing, type stripping and compiling.
 import module from 'node:module';

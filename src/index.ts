@@ -23,7 +23,7 @@ import { noSuchRoute } from './core/transport-errors.ts';
 import { toFetchResponse } from './core/fetch-answer.ts';
 import { voicemockHandler } from './msw/handler.ts';
 import { createOrg, type CreateOrgInput, type CreatedOrg } from './control/orgs.ts';
-import type { Scenario } from './scenarios/types.ts';
+import type { ReplayScript } from './scenarios/types.ts';
 import { sfvopiRoutes } from './sfvopi/handlers.ts';
 import { voxifiRoutes } from './voxifi/handlers.ts';
 import { globalWebSocketConnector, type ConnectWebSocket } from './core/socket.ts';
@@ -45,7 +45,7 @@ export interface VoicemockOptions {
   seedDemoOrg?: boolean;
   config?: Partial<MockConfig>;
   /** Scenario files (see loadScenarios in voicemock/scenarios): their faults become nameable. */
-  scenarios?: Scenario[];
+  scenarios?: ReplayScript[];
   /** Used for outbound webhooks (default: globalThis.fetch as it is when the mock is created). */
   fetch?: typeof fetch;
   /** Opens SFVoPI media streams (default: globalThis.WebSocket as it is when the mock is created). */
@@ -118,7 +118,7 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
     onReset: new Set(),
     scenarios: { all: null, byOrg: new Map(), byKey: new Map() },
     // Only scenarios with faults: the others are named after the documented example they reproduce.
-    registry: new Map((options.scenarios ?? []).filter((s) => s.faults?.length).map((s) => [s.name, s.faults!])),
+    faultProfiles: new Map((options.scenarios ?? []).filter((s) => s.faults?.length).map((s) => [s.name, s.faults!])),
   };
   const engines: Engines = {
     sfvopi: createRuntime(ctx),

@@ -87,10 +87,10 @@ export function controlResolvers(hooks: ControlHooks): Record<string, Resolver<n
       const data = ctx.journal.list({ limit: Number(query.get('limit') ?? 100), unmatched: flag('unmatched'), violations: flag('violations') });
       return json(200, { data, capacity: ctx.journal.capacity, total: ctx.journal.total });
     },
-    listScenarios: ({ ctx }) => json(200, { data: scenarioCatalog(openapiDocument), files: [...ctx.registry.keys()], active: activeView(ctx.scenarios) }),
+    listScenarios: ({ ctx }) => json(200, { data: scenarioCatalog(openapiDocument), files: [...ctx.faultProfiles.keys()], active: activeView(ctx.scenarios) }),
     activateScenario: ({ ctx, body }) => {
       const input = body<{ scenario: string | null; org_id?: number; api_key?: string }>();
-      const known = new Set([...scenarioCatalog(openapiDocument).map((e) => e.name), ...ctx.registry.keys()]);
+      const known = new Set([...scenarioCatalog(openapiDocument).map((e) => e.name), ...ctx.faultProfiles.keys()]);
       if (input.scenario !== null && !known.has(input.scenario) && !known.has(input.scenario.replace(/_/g, '-'))) {
         fail(controlError(404, 'not_found', `no scenario ${input.scenario}; GET /__voicemock/scenarios lists them`));
       }
