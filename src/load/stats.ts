@@ -3,7 +3,7 @@
 import { createRecorder, mergeHistograms, type Histogram, type Recorder } from './histogram.ts';
 
 export const SFVOPI_HISTOGRAMS = ['answer_webhook_ms', 'ws_connect_ms', 'response_ms'] as const;
-export const VOXIFI_HISTOGRAMS = ['delivery_ms', 'delivery_attempt_ms', 'call_ms'] as const;
+export const VOXIFI_HISTOGRAMS = ['delivery_ms', 'delivery_attempt_ms'] as const;
 
 export interface LoadResults {
   counters: Record<string, number>;

@@ -1,0 +1,108 @@
+// Voxifi campaigns that run: start, pause, cancel, concurrency and progress, and the burst of
+// signed deliveries; then `voicemock load --provider voxifi` on top of them.
+import { describe, expect, it } from 'vitest';
+import { getResponse } from 'msw';
+import { createVoicemock } from '../../src/index.ts';
+import { verifyWebhookSignature } from '../../src/webhooks/signature.ts';
+import { startVoxifiLoad } from '../../src/load/voxifi-runner.ts';
+import { summarize } from '../../src/load/histogram.ts';
+import { send } from '../support/mock-client.ts';
+import { until } from '../calls/peers.ts';
+
+const SHORT = '+15005550004'; // rings 3 s, talks 10 s
+
+async function world() {
+  const received: Array<{ body: string; headers: Headers }> = [];
+  let status = 200;
+  const mock = await createVoicemock({
+    fetch: async (input, init) => {
+      const request = new Request(input, init);
+      received.push({ body: await request.text(), headers: request.headers });
+      return new Response('ok', { status });
+    },
+  });
+  const org = await mock.createOrg({ voxifi: { balance: 500, agents: [{ name: 'Renewals', phone_number: '+15550001111' }], rate_limit: { requests: 10_000, per_seconds: 60 } } });
+  const key = org.voxifi.api_keys.Owner;
+  const vx = (method: string, path: string, body?: unknown) => send(mock, method, `/voxifi/v1${path}`, { body, headers: { authorization: `Bearer ${key}` }, origin: 'https://api.voxifi.ai' });
+  return { mock, org, vx, received, setStatus: (s: number) => { status = s; }, agentId: org.voxifi.agents[0]!.id };
+}
+
+const csvOf = (n: number) => ['phone_number,firstName,plan', ...Array.from({ length: n }, (_, i) => `${SHORT},Name${i},gold`)].join('\n') + '\n';
+
+describe('Voxifi campaigns that run', () => {
+  it('places each row as a call with its variables, at most `concurrency` at once, and completes', async () => {
+    const { mock, vx, agentId } = await world();
+    const created = (await vx('POST', '/campaigns', { name: 'Renewals', assistant_id: agentId, csv: csvOf(5), concurrency: 2 })).body;
+    expect(created).toMatchObject({ status: 'draft', concurrency: 2, progress: { total: 5, pending: 5, active: 0 } });
+    const started = await vx('POST', `/campaigns/${created.id}/start`);
+    expect(started.status).toBe(200);
+    expect(started.body).toMatchObject({ status: 'running', progress: { total: 5, pending: 3, active: 2 } });
+    const calls = (await vx('GET', '/calls')).body.data;
+    expect(calls).toHaveLength(2);
+    expect(calls.map((c: any) => c.campaign_id)).toEqual([created.id, created.id]);
+    expect(calls.map((c: any) => c.variables).sort((a: any, b: any) => a.firstName.localeCompare(b.firstName))).toEqual([{ firstName: 'Name0', plan: 'gold' }, { firstName: 'Name1', plan: 'gold' }]);
+    let maxActive = 0;
+    for (let t = 0; t < 80; t++) {
+      await mock.ctx.clock.advance(1000);
+      const live = (await vx('GET', '/calls')).body.data.filter((c: any) => ['queued', 'ringing', 'in-progress'].includes(c.status)).length;
+      maxActive = Math.max(maxActive, live);
+    }
+    expect(maxActive).toBe(2);
+    const final = (await vx('GET', `/campaigns/${created.id}`)).body;
+    expect(final).toMatchObject({ status: 'completed', progress: { total: 5, pending: 0, active: 0, completed: 5, failed: 0, canceled: 0 } });
+  });
+
+  it('pause holds new calls, start resumes, cancel ends it and cancels calls not yet connected', async () => {
+    const { mock, vx, agentId } = await world();
+    const id = (await vx('POST', '/campaigns', { name: 'R', assistant_id: agentId, csv: csvOf(6), concurrency: 2 })).body.id;
+    await vx('POST', `/campaigns/${id}/start`);
+    expect((await vx('POST', `/campaigns/${id}/pause`)).body).toMatchObject({ status: 'paused', progress: { pending: 4, active: 2 } });
+    await mock.ctx.clock.advance(20_000);
+    expect((await vx('GET', `/campaigns/${id}`)).body).toMatchObject({ status: 'paused', progress: { pending: 4, active: 0, completed: 2 } });
+    expect((await vx('POST', `/campaigns/${id}/start`)).body).toMatchObject({ status: 'running', progress: { pending: 2, active: 2 } });
+    const canceled = (await vx('POST', `/campaigns/${id}/cancel`)).body;
+    expect(canceled).toMatchObject({ status: 'canceled', progress: { pending: 2, active: 0, completed: 2, canceled: 2 } });
+    const again = await vx('POST', `/campaigns/${id}/start`);
+    expect(again.status).toBe(400);
+    expect(again.body).toEqual({ error: { code: 'invalid_campaign_state', message: 'Campaign is canceled' } });
+    expect((await vx('POST', `/campaigns/${id}/pause`)).body.error.message).toBe('Campaign is canceled');
+    expect((await vx('POST', '/campaigns/cmp_nope/start')).status).toBe(404);
+  });
+
+  it('the burst of deliveries reaches the endpoint signed', async () => {
+    const { mock, vx, agentId, received } = await world();
+    const hook = (await vx('POST', '/webhooks', { url: 'https://hooks.example.test/voxifi', events: ['call.started', 'call.completed'] })).body;
+    const id = (await vx('POST', '/campaigns', { name: 'R', assistant_id: agentId, csv: csvOf(3), concurrency: 3 })).body.id;
+    await vx('POST', `/campaigns/${id}/start`);
+    await mock.ctx.clock.advance(120_000);
+    // Signing and sending go on in the background after the clock has moved.
+    await until(() => received.length >= 6, 'six deliveries');
+    expect(received).toHaveLength(6);
+    for (const r of received) {
+      const verdict = await verifyWebhookSignature({ rawBody: r.body, secret: hook.secret, signature: r.headers.get('x-webhook-signature')!, timestamp: r.headers.get('x-webhook-timestamp')!, now: mock.ctx.clock.now() });
+      expect(verdict.ok).toBe(true);
+    }
+  });
+});
+
+describe('voicemock load --provider voxifi', () => {
+  it('drives a campaign and reports delivery latency, retries and dead letters', async () => {
+    const { mock, setStatus } = await world();
+    const api = async (request: Request) => (await getResponse(mock.handlers, request)) ?? new Response(null, { status: 404 });
+    const run = await startVoxifiLoad(mock.ctx, { calls: 4, concurrency: 4, webhook_url: 'https://hooks.example.test/v', seed: 1, shard: { index: 0, count: 1 } }, { api });
+    let results = null as Awaited<typeof run.done> | null;
+    void run.done.then((r) => { results = r; });
+    for (let t = 0; t < 3600 && !results; t++) {
+      await mock.ctx.clock.advance(1000);
+      // A 429 on the first minute's attempts: each is retried.
+      setStatus(t < 8 ? 429 : 200);
+    }
+    expect(results).not.toBeNull();
+    const r = results!;
+    expect(r.counters).toMatchObject({ calls_planned: 4, calls_completed: 4, calls_failed: 0, deliveries: 12, delivered: 12, dead_letters: 0 });
+    expect(r.counters.retries).toBeGreaterThan(0);
+    // At most 10 deliveries a minute per endpoint: 12 events take more than a minute to deliver.
+    expect(summarize(r.histograms.delivery_ms!).max_ms!).toBeGreaterThan(60_000);
+    expect(summarize(r.histograms.delivery_attempt_ms!).count).toBe(12 + r.counters.retries!);
+  });
+});
