@@ -131,7 +131,7 @@ export function mergeReports(reports: LoadReport[], specs?: ThresholdSpec[]): Lo
   });
 }
 
-const fmt = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
+const fmt = (v: number | null | undefined) => (v === null || v === undefined ? '—' : Number.isInteger(v) ? String(v) : v >= 100 ? v.toFixed(0) : v.toFixed(1));
 
 /** The summary table printed at the end of a run. */
 export function formatTable(report: LoadReport): string {

@@ -8,7 +8,8 @@ import { fromBase64, toBase64 } from '../../src/audio/base64.ts';
 import { decodeToPcm, encodePcm } from '../../src/audio/codec.ts';
 
 export interface EchoAgentOptions {
-  answerDelayMs?: number;
+  /** A number, or one worked out from the answer webhook's payload (e.g. its `from`). */
+  answerDelayMs?: number | ((payload: { from: string }) => number);
   replyDelayMs: number;
   replyFrames?: number;
   /** Every reply frame after the first is sent this much later than the one before (0: all at once). */
@@ -43,7 +44,8 @@ export function createEchoAgent(options: EchoAgentOptions): EchoAgent {
       signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')), { once: true });
       if (options.answerHangs) return;
       const reply = () => resolve(new Response(body, { status: 200, headers: { 'content-type': 'application/json' } }));
-      if (options.answerDelayMs) clock!.setTimeout(reply, options.answerDelayMs);
+      const delay = typeof options.answerDelayMs === 'function' ? options.answerDelayMs(JSON.parse(String(init?.body ?? '{}'))) : options.answerDelayMs;
+      if (delay) clock!.setTimeout(reply, delay);
       else reply();
     });
   };

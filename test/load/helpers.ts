@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import Ajv2020Module from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
 import { expect } from 'vitest';
 import { createVoicemock, type Voicemock } from '../../src/index.ts';
 import { sfvopiClient } from '../support/mock-client.ts';
@@ -37,9 +40,28 @@ export async function drive(mock: Voicemock, run: LoadRun, stepMs = 100, maxMs =
   void run.done.then((r) => { results = r; });
   for (let t = 0; t < maxMs && results === null; t += stepMs) {
     await mock.ctx.clock.advance(stepMs);
-    // The hangup of the last call settles after its stream has closed (a few event-loop turns).
+    // An inbound call asks its answer webhook on the next real macrotask, and the last hangup
+    // settles after its stream has closed: let both happen before the clock moves on, so the
+    // run does not depend on how fast the machine is.
+    await new Promise((r) => setTimeout(r, 0));
     for (let i = 0; i < 5 && results === null; i++) await new Promise((r) => setImmediate(r));
   }
   if (results === null) throw new Error('the load run did not finish');
   return results;
 }
+
+type AjvClass = typeof import('ajv/dist/2020.js').default;
+const Ajv2020 = ((Ajv2020Module as unknown as { default?: AjvClass }).default ?? Ajv2020Module) as AjvClass;
+const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+const schema = JSON.parse(readFileSync(new URL('../../src/load/report.schema.json', import.meta.url), 'utf8'));
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+(addFormats as unknown as (a: unknown) => void)(ajv);
+const validate = ajv.compile(schema);
+
+/** The report matches src/load/report.schema.json. */
+export function expectValidReport(report: unknown): void {
+  const ok = validate(report);
+  expect(validate.errors ?? [], JSON.stringify(validate.errors)).toEqual([]);
+  expect(ok).toBe(true);
+}
+
