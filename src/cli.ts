@@ -94,7 +94,7 @@ async function record(args: string[]): Promise<void> {
 
 async function load(args: string[]): Promise<void> {
   module.enableCompileCache?.();
-  const { loadCommand } = await import('./load/command.ts');
+  const { loadCommand } = await import('./cli/load.ts');
   process.exitCode = await loadCommand(args);
 }
 
@@ -121,7 +121,7 @@ async function main(argv: string[]): Promise<number | undefined> {
     return 2;
   }
   if (rest.includes('-h') || rest.includes('--help')) {
-    if (name === 'load') process.stdout.write(`${(await import('./load/command.ts')).LOAD_USAGE}\n`);
+    if (name === 'load') process.stdout.write(`${(await import('./cli/load.ts')).LOAD_USAGE}\n`);
     else process.stdout.write(USAGE);
     return 0;
   }

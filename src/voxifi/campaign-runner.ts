@@ -5,7 +5,7 @@
 // places calls into free slots, and completes the campaign when every call has ended. The
 // calls' events become the usual signed webhook deliveries, so a campaign is a burst of them.
 import type { MockContext } from '../core/context.ts';
-import type { VxCall, VxCampaign } from '../store/model.ts';
+import type { VxCall, VxCampaign } from '../core/store/model.ts';
 import { isoSeconds } from '../webhooks/envelope.ts';
 import { orgOf } from './ledger.ts';
 import { pendingCostOf, stopCall } from './lifecycle.ts';

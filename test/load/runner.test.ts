@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { startSfvopiLoad } from '../../src/load/runner.ts';
-import { percentile, summarize } from '../../src/load/histogram.ts';
+import { startSfvopiLoad } from '../../src/control/load/runner.ts';
+import { percentile, summarize } from '../../src/control/load/histogram.ts';
 import { drive, inboundPlan, loadWorld } from './helpers.ts';
 
 describe('voicemock load against an echo agent (virtual clock)', () => {

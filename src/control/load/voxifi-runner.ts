@@ -4,9 +4,10 @@
 // watches the resulting burst of signed deliveries to the user's endpoint: how long each took
 // to be delivered (rate limit and retries included), each attempt's response time, retries
 // and dead letters. Everything runs on the mock's clock.
-import type { MockContext } from '../core/context.ts';
-import type { VxDelivery } from '../store/model.ts';
-import { createOrg, freshVxNumber } from '../control/orgs.ts';
+import type { MockContext } from '../../core/context.ts';
+import type { VxDelivery } from '../../core/store/model.ts';
+import { createOrg } from '../orgs.ts';
+import { freshVxNumber } from '../../voxifi/numbers.ts';
 import { callsOfShard, type Shard } from './plan.ts';
 import { createStats, VOXIFI_HISTOGRAMS, type LoadResults, type StatsListener } from './stats.ts';
 import { LoadPlanError, type LoadRun, type LoadStatus } from './runner.ts';

@@ -7,13 +7,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { getResponse } from 'msw';
 import { createVoicemock, createRealClock, type Voicemock } from '../index.ts';
-import { DEFAULT_PLAN, parseShard, type LoadPlan } from './plan.ts';
-import { LoadPlanError, SFVOPI_COUNTERS, startSfvopiLoad, type LoadRun } from './runner.ts';
-import { buildReport, formatJunit, formatTable, knownThreshold, mergeReports, type LoadReport, type ThresholdSpec } from './report.ts';
-import { summarize } from './histogram.ts';
-import { SFVOPI_HISTOGRAMS, VOXIFI_HISTOGRAMS, createStats } from './stats.ts';
-import { startVoxifiLoad, VOXIFI_COUNTERS, type VoxifiLoadPlan } from './voxifi-runner.ts';
-import { metricsListener } from './metrics-hub.ts';
+import { DEFAULT_PLAN, parseShard, type LoadPlan } from '../control/load/plan.ts';
+import { LoadPlanError, SFVOPI_COUNTERS, startSfvopiLoad, type LoadRun } from '../control/load/runner.ts';
+import { buildReport, formatJunit, formatTable, knownThreshold, mergeReports, type LoadReport, type ThresholdSpec } from '../control/load/report.ts';
+import { summarize } from '../control/load/histogram.ts';
+import { SFVOPI_HISTOGRAMS, VOXIFI_HISTOGRAMS, createStats } from '../control/load/stats.ts';
+import { startVoxifiLoad, VOXIFI_COUNTERS, type VoxifiLoadPlan } from '../control/load/voxifi-runner.ts';
+import { metricsListener } from '../control/load/metrics-hub.ts';
 import type { CallerAudio } from '../sfvopi/engine/caller-audio.ts';
 
 export const LOAD_USAGE = `Usage: voicemock load --answer-url URL [options]        load-test your SFVoPI agent
@@ -39,7 +39,7 @@ The plan:
 Voxifi (--provider voxifi): a campaign of --calls contacts, --concurrency <n> at once (default 10),
   signed webhooks to --webhook-url; reports delivery latency, retries and dead letters.
 Output:
-  --json <file>             The report (src/load/report.schema.json)
+  --json <file>             The report (src/control/load/report.schema.json)
   --junit <file>            One test case per threshold
   --max-<measure> <n>       A threshold, e.g. --max-p99-response-ms 800, --max-p50-answer-webhook-ms 200,
                             --max-failed-calls 0, --max-late-frames 0, --max-dead-letters 0.
