@@ -165,7 +165,7 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
   };
   ctx.fetch = loopbackFetch(fetchLocal, options.fetch ?? globalThis.fetch.bind(globalThis));
   dispatch = createDispatch([
-    controlRoutes(ctx, { reset: (seed) => mock.reset(seed), startedAt }),
+    controlRoutes(ctx, { reset: (seed) => mock.reset(seed), startedAt, api: fetchLocal }),
     sfvopiRoutes(ctx),
     voxifiRoutes(ctx),
   ]);

@@ -27,7 +27,7 @@ export interface LoadReport {
   started_at: string;
   finished_at: string;
   duration_ms: number;
-  status: 'completed' | 'cancelled';
+  status: 'running' | 'completed' | 'cancelled';
   counters: Record<string, number>;
   failures: Record<string, number>;
   histograms: LoadResults['histograms'];
