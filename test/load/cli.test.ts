@@ -28,6 +28,8 @@ function voicemock(args: string[]): Promise<{ code: number | null; stdout: strin
 }
 
 let answerUrl = '';
+let hookUrl = '';
+let hooks = 0;
 let close: () => Promise<void>;
 const dir = mkdtempSync(join(tmpdir(), 'voicemock-load-'));
 
@@ -53,6 +55,7 @@ beforeAll(async () => {
   });
   const wsUrl = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/media`;
   const http = createServer((req, res) => {
+    if (req.url === '/hook') hooks++;
     req.resume().on('end', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ stream: { url: wsUrl, bidirectional: true } }));
@@ -60,6 +63,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
   answerUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}/answer`;
+  hookUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}/hook`;
   close = async () => {
     for (const c of wss.clients) c.terminate();
     await new Promise<void>((r) => wss.close(() => r()));
@@ -111,6 +115,24 @@ describe('voicemock load (child process, real clock)', () => {
     expect(report.histograms.ws_connect_ms.count).toBe(3);
     expect(report.shards).toEqual([{ index: 0, count: 2 }, { index: 1, count: 2 }]);
   }, 30_000);
+
+  it('drives a Voxifi campaign against a webhook endpoint', async () => {
+    const json = join(dir, 'voxifi.json');
+    const r = await voicemock(['--provider', 'voxifi', '--webhook-url', hookUrl, '--calls', '3', '--concurrency', '3', '--time-scale', '20', '--json', json, '--max-dead-letters', '0']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expectValidReport(report);
+    // call.started, call.ended and call.completed for each of the 3 calls.
+    expect(report.counters).toMatchObject({ calls_planned: 3, calls_completed: 3, deliveries: 9, delivered: 9, dead_letters: 0 });
+    expect(hooks).toBeGreaterThanOrEqual(9);
+  }, 30_000);
+
+  it('load --help lists its options', async () => {
+    const r = await voicemock(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('--shard <i/N>');
+    expect(r.stdout).toContain('voicemock load merge');
+  });
 
   it('refuses an unknown threshold and a bad shard with usage errors', async () => {
     const a = await voicemock(['--answer-url', answerUrl, '--max-p99-nonsense-ms', '5']);

@@ -5,6 +5,9 @@ import { createRecorder, mergeHistograms, type Histogram, type Recorder } from '
 export const SFVOPI_HISTOGRAMS = ['answer_webhook_ms', 'ws_connect_ms', 'response_ms'] as const;
 export const VOXIFI_HISTOGRAMS = ['delivery_ms', 'delivery_attempt_ms'] as const;
 
+export const MAX_FAILURE_KINDS = 50;
+export const OTHER_FAILURES = 'other failures';
+
 export interface LoadResults {
   counters: Record<string, number>;
   /** Failed calls by their failure message (e.g. `answer_url timeout`). */
@@ -43,7 +46,9 @@ export function createStats(counterNames: readonly string[], histogramNames: rea
       r.record(ms);
       listener?.sample(name, ms);
     },
-    failure(message) {
+    failure(raw) {
+      // Messages can carry details (a port, a status): past MAX_FAILURE_KINDS they are lumped.
+      const message = failures.has(raw) || failures.size < MAX_FAILURE_KINDS ? raw : OTHER_FAILURES;
       failures.set(message, (failures.get(message) ?? 0) + 1);
       listener?.failure(message);
     },
