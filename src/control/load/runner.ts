@@ -11,6 +11,7 @@ import { runtimeOf } from '../../sfvopi/engine/runtime.ts';
 import { callsOfShard, holdSecondsOf, planProblems, startOffsetMs, type LoadPlan } from './plan.ts';
 import { createStats, SFVOPI_HISTOGRAMS, type LoadResults, type StatsListener } from './stats.ts';
 import { loadUtterance } from './utterance.ts';
+import { FRAME_MS } from '../../audio/codec.ts';
 
 export const SFVOPI_COUNTERS = [
   'calls_planned', 'calls_started', 'calls_answered', 'calls_completed', 'calls_failed', 'streams_opened',
@@ -49,6 +50,7 @@ export class LoadPlanError extends Error {}
 
 interface Track {
   index: number;
+  /** When the frame holding the caller's last speech went out (null: not yet). */
   utteranceEnd: number | null;
   responded: boolean;
   /** When the audio queued so far will have played. */
@@ -87,6 +89,7 @@ export async function startSfvopiLoad(ctx: MockContext, plan: LoadPlan, deps: Lo
     throw new LoadPlanError(e instanceof Error ? e.message : String(e));
   }
   const indexes = callsOfShard(plan);
+  const endFrames = Math.round(utterance.endMs / FRAME_MS);
   const stats = createStats(SFVOPI_COUNTERS, SFVOPI_HISTOGRAMS, deps.listener);
   stats.count('calls_planned', indexes.length);
   const byUuid = new Map<string, Track>();
@@ -131,7 +134,14 @@ export async function startSfvopiLoad(ctx: MockContext, plan: LoadPlan, deps: Lo
       if (!track) return;
       stats.sample('ws_connect_ms', ms);
       stats.count('streams_opened');
-      track.utteranceEnd = ctx.clock.now() + utterance.endMs;
+      if (endFrames === 0) track.utteranceEnd = ctx.clock.now();
+    },
+    // The utterance ends when its last frame is sent, not when it was due: when the engine
+    // falls behind (a saturated CPU), its lag must not count against the agent.
+    mediaSent(call, count) {
+      if (count !== endFrames) return;
+      const track = trackOf(call);
+      if (track && track.utteranceEnd === null) track.utteranceEnd = ctx.clock.now();
     },
     streamEvent(call, kind, audioMs) {
       const track = trackOf(call);

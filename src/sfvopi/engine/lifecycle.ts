@@ -189,7 +189,10 @@ function startStream(ctx: MockContext, run: CallRun, config: StreamConfig): void
   addEvent(ctx, call, 'stream_connecting', { detail: { url: config.url, codec: config.codec, sample_rate: config.sample_rate } });
   const connecting = ctx.clock.now();
   run.stream = openStream(ctx, call, config, run.audio, {
-    ...(observed(ctx) ? { onClientEvent: (kind, audioMs) => observe(ctx, 'streamEvent', call, kind, audioMs) } : {}),
+    ...(observed(ctx) ? {
+      onClientEvent: (kind, audioMs) => observe(ctx, 'streamEvent', call, kind, audioMs),
+      onMediaSent: (count) => observe(ctx, 'mediaSent', call, count),
+    } : {}),
     onOpen() {
       observe(ctx, 'streamOpen', call, ctx.clock.now() - connecting);
       keepRecording(runtimeOf(ctx), call.call_uuid, run.stream!.recorder, MAX_RECORDINGS);

@@ -12,6 +12,8 @@ export interface CallObserver {
   answerWebhook?(call: SfvCall, ms: number, ok: boolean): void;
   /** The stream's WebSocket opened `connectMs` after we started connecting. */
   streamOpen?(call: SfvCall, connectMs: number): void;
+  /** A `media` frame went out to the user's server; `count` so far on this stream. */
+  mediaSent?(call: SfvCall, count: number): void;
   /** `audioMs` is the length of a playAudio frame's audio. */
   streamEvent?(call: SfvCall, kind: StreamEventKind, audioMs: number): void;
   /** The call is over: its final status, failure and hangup webhook are settled. */

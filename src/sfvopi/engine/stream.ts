@@ -33,6 +33,8 @@ export interface StreamHooks {
   onLost(reason: 'server_closed' | 'connect_failed', detail: string): void;
   /** Optional, for measuring tools (see engine/observer.ts): what the server sent, as it arrives. */
   onClientEvent?(kind: StreamEventKind, audioMs: number): void;
+  /** Optional, for measuring tools: a `media` frame went out; `count` so far on this stream. */
+  onMediaSent?(count: number): void;
 }
 
 const DIRECTION_TAG = { BOTH: 'BI', INBOUND: 'IN', OUTBOUND: 'OUT' } as const;
@@ -92,6 +94,7 @@ export function openStream(
   const sendMedia = (pcm: Int16Array) => {
     send({ event: 'media', streamId, media: { payload: toBase64(encodePcm(config.codec, pcm)), contentType, sampleRate: rate } });
     state.media_sent++;
+    hooks.onMediaSent?.(state.media_sent);
   };
 
   const frame = () => {
