@@ -75,4 +75,21 @@ describe('voicemock load against an echo agent (virtual clock)', () => {
     expect(percentile(results.histograms.response_ms!, 99)).toBe(260);
     expect(mock.ctx.store.sfvCalls.all().every((c) => c.direction === 'OUTBOUND')).toBe(true);
   });
+
+  it('cancel hangs up every call of the run, outbound ones still ringing too', async () => {
+    const { mock, apiKey } = await loadWorld({ replyDelayMs: 100 });
+    const { getResponse } = await import('msw');
+    const api = async (request: Request) => (await getResponse(mock.handlers, request)) ?? new Response(null, { status: 404 });
+    const run = await startSfvopiLoad(mock.ctx, {
+      ...inboundPlan({ calls: 3, rate_per_second: 10, hold_seconds: 60 }),
+      target: { provider: 'sfvopi', direction: 'outbound', from: '+918000000003', answer_url: 'https://agent.invalid/answer', api_key: apiKey },
+    }, { api });
+    await mock.ctx.clock.advance(1000);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(mock.ctx.store.sfvCalls.all().map((c) => c.status)).toEqual(['RINGING', 'RINGING', 'RINGING']);
+    run.cancel();
+    expect(run.progress().status).toBe('cancelled');
+    expect(mock.ctx.store.sfvCalls.all().map((c) => c.status)).toEqual(['CANCELED', 'CANCELED', 'CANCELED']);
+    await run.done;
+  });
 });

@@ -233,6 +233,12 @@ export async function startSfvopiLoad(ctx: MockContext, plan: LoadPlan, deps: Lo
       const live = liveRun(ctx, uuid);
       if (live) hangupByParty(ctx, live);
     }
+    // Outbound calls still ringing are known by their request_uuid only.
+    if (byRequest.size > 0) {
+      for (const live of [...runtimeOf(ctx).runs.values()]) {
+        if (live.call.request_uuid && byRequest.has(live.call.request_uuid) && !live.ending) hangupByParty(ctx, live);
+      }
+    }
     settle();
   };
   // A reset drops the calls without hangups: the run ends with what it has.
