@@ -5,7 +5,6 @@
 // the JSON reports of shards.
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { getResponse } from 'msw';
 import { createVoicemock, createRealClock, type Voicemock } from '../index.ts';
 import { DEFAULT_PLAN, parseShard, type LoadPlan } from '../control/load/plan.ts';
 import { LoadPlanError, SFVOPI_COUNTERS, startSfvopiLoad, type LoadRun } from '../control/load/runner.ts';
@@ -116,7 +115,7 @@ async function mergeCommand(argv: string[], thresholds: ThresholdSpec[]): Promis
   return writeOutputs(merged, values.json, values.junit);
 }
 
-const api = (mock: Voicemock) => async (request: Request) => (await getResponse(mock.handlers, request)) ?? new Response(null, { status: 404 });
+const api = (mock: Voicemock) => (request: Request) => mock.fetch(request);
 
 async function apiJson(mock: Voicemock, method: string, path: string, headers: Record<string, string>, body: unknown): Promise<any> {
   const response = await api(mock)(new Request(`http://127.0.0.1${path}`, { method, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) }));

@@ -1,7 +1,6 @@
 // Voxifi campaigns that run: start, pause, cancel, concurrency and progress, and the burst of
 // signed deliveries; then `voicemock load --provider voxifi` on top of them.
 import { describe, expect, it } from 'vitest';
-import { getResponse } from 'msw';
 import { createVoicemock } from '../../src/index.ts';
 import { verifyWebhookSignature } from '../../src/webhooks/signature.ts';
 import { startVoxifiLoad } from '../../src/control/load/voxifi-runner.ts';
@@ -88,7 +87,7 @@ describe('Voxifi campaigns that run', () => {
 describe('voicemock load --provider voxifi', () => {
   it('drives a campaign and reports delivery latency, retries and dead letters', async () => {
     const { mock, setStatus } = await world();
-    const api = async (request: Request) => (await getResponse(mock.handlers, request)) ?? new Response(null, { status: 404 });
+    const api = (request: Request) => mock.fetch(request);
     const run = await startVoxifiLoad(mock.ctx, { calls: 4, concurrency: 4, webhook_url: 'https://hooks.example.test/v', seed: 1, shard: { index: 0, count: 1 } }, { api });
     let results = null as Awaited<typeof run.done> | null;
     void run.done.then((r) => { results = r; });

@@ -1,13 +1,12 @@
 // Load runs through the control API, and the Prometheus metrics they feed.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { getResponse } from 'msw';
 import { controlApiDocument } from '../../src/generated/control-api-document.ts';
 import { controlRequest } from '../calls/peers.ts';
 import { expectValidReport, loadWorld, NUMBER } from './helpers.ts';
 
 async function metrics(mock: Awaited<ReturnType<typeof loadWorld>>['mock']): Promise<{ status: number; type: string; text: string }> {
-  const response = (await getResponse(mock.handlers, new Request('http://127.0.0.1:4010/__voicemock/metrics')))!;
+  const response = await mock.fetch(new Request('http://127.0.0.1:4010/__voicemock/metrics'));
   return { status: response.status, type: response.headers.get('content-type') ?? '', text: await response.text() };
 }
 

@@ -63,8 +63,7 @@ describe('voicemock load against an echo agent (virtual clock)', () => {
 
   it('places outbound calls through the API', async () => {
     const { mock, apiKey } = await loadWorld({ replyDelayMs: 260 });
-    const { getResponse } = await import('msw');
-    const api = async (request: Request) => (await getResponse(mock.handlers, request)) ?? new Response(null, { status: 404 });
+    const api = (request: Request) => mock.fetch(request);
     const run = await startSfvopiLoad(mock.ctx, {
       ...inboundPlan({ calls: 3, hold_seconds: 3 }),
       target: { provider: 'sfvopi', direction: 'outbound', from: '+918000000003', answer_url: 'https://agent.invalid/answer', api_key: apiKey },
@@ -78,8 +77,7 @@ describe('voicemock load against an echo agent (virtual clock)', () => {
 
   it('cancel hangs up every call of the run, outbound ones still ringing too', async () => {
     const { mock, apiKey } = await loadWorld({ replyDelayMs: 100 });
-    const { getResponse } = await import('msw');
-    const api = async (request: Request) => (await getResponse(mock.handlers, request)) ?? new Response(null, { status: 404 });
+    const api = (request: Request) => mock.fetch(request);
     const run = await startSfvopiLoad(mock.ctx, {
       ...inboundPlan({ calls: 3, rate_per_second: 10, hold_seconds: 60 }),
       target: { provider: 'sfvopi', direction: 'outbound', from: '+918000000003', answer_url: 'https://agent.invalid/answer', api_key: apiKey },
