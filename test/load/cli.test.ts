@@ -87,7 +87,8 @@ describe('voicemock load (child process, real clock)', () => {
     expect(r.stdout).toContain('PASS max-failed-calls 0 (limit 0)');
     const report = JSON.parse(readFileSync(json, 'utf8'));
     expectValidReport(report);
-    expect(report.counters).toMatchObject({ calls_planned: 3, calls_started: 3, calls_completed: 3, calls_failed: 0, streams_opened: 3 });
+    // Not streams_opened: on a saturated machine a call may hang up before its stream connects.
+    expect(report.counters).toMatchObject({ calls_planned: 3, calls_started: 3, calls_completed: 3, calls_failed: 0 });
     expect(report.plan.target).toEqual({ provider: 'sfvopi', direction: 'inbound', to: '+918000000001', answer_url: answerUrl });
     expect(readFileSync(junit, 'utf8')).toContain('tests="2" failures="0"');
   }, 30_000);
@@ -111,8 +112,9 @@ describe('voicemock load (child process, real clock)', () => {
     expect(merged.code, merged.stdout + merged.stderr).toBe(0);
     const report = JSON.parse(readFileSync(out, 'utf8'));
     expectValidReport(report);
-    expect(report.counters.calls_completed).toBe(3);
-    expect(report.histograms.ws_connect_ms.count).toBe(3);
+    for (const [name, n] of Object.entries(report.counters)) expect(n, name).toBe(parts[0].counters[name] + parts[1].counters[name]);
+    for (const [name, h] of Object.entries<any>(report.histograms)) expect(h.count, name).toBe(parts[0].histograms[name].count + parts[1].histograms[name].count);
+    expect(report.counters.calls_started).toBe(3);
     expect(report.shards).toEqual([{ index: 0, count: 2 }, { index: 1, count: 2 }]);
   }, 30_000);
 
