@@ -65,6 +65,7 @@ describe('load report', () => {
     // The answer delays differ per call, so these percentiles are real order statistics.
     expect(new Set(whole.histograms.answer_webhook_ms!.buckets.map(([i]) => i)).size).toBe(9);
     expect(merged.shards).toEqual([{ index: 0, count: 3 }, { index: 1, count: 3 }, { index: 2, count: 3 }]);
+    expect(() => mergeReports([shards[0]!, { ...shards[1]!, plan: { ...shards[1]!.plan, calls: 10 } }])).toThrow('cannot merge reports of different plans');
   });
 });
 

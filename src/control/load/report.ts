@@ -115,6 +115,10 @@ export function mergeReports(reports: LoadReport[], specs?: ThresholdSpec[]): Lo
   if (providers.size > 1) throw new Error(`cannot merge reports of different providers (${[...providers].join(', ')})`);
   const formats = new Set(reports.map((r) => r.format));
   if (formats.size > 1 || !formats.has(REPORT_FORMAT)) throw new Error(`cannot merge report format ${[...formats].join(', ')}; this voicemock writes format ${REPORT_FORMAT}`);
+  // Shards of one plan differ only in their shard; anything else would mix unlike calls.
+  const planKey = (r: LoadReport) => JSON.stringify({ ...r.plan, shard: null });
+  const other = reports.find((r) => planKey(r) !== planKey(reports[0]!));
+  if (other) throw new Error('cannot merge reports of different plans (only --shard may differ)');
   const results = mergeResults(reports);
   const startedAt = Math.min(...reports.map((r) => Date.parse(r.started_at)));
   const finishedAt = Math.max(...reports.map((r) => Date.parse(r.finished_at)));
