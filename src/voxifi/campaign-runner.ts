@@ -25,24 +25,26 @@ interface Dialer {
   placing: boolean;
 }
 
-interface CampaignRuntime {
+export interface CampaignRuntime {
   dialers: Map<string, Dialer>;
 }
 
-const runtimes = new WeakMap<MockContext, CampaignRuntime>();
-
-function runtimeOf(ctx: MockContext): CampaignRuntime {
-  let runtime = runtimes.get(ctx);
-  if (!runtime) {
-    const created: CampaignRuntime = { dialers: new Map() };
-    ctx.onReset.add(() => {
-      for (const d of created.dialers.values()) if (d.timer !== null) ctx.clock.clearTimeout(d.timer);
-      created.dialers.clear();
-    });
-    runtimes.set(ctx, (runtime = created));
+declare module '../core/context.ts' {
+  interface Engines {
+    voxifiCampaigns: CampaignRuntime;
   }
-  return runtime;
 }
+
+export function createCampaignRuntime(ctx: MockContext): CampaignRuntime {
+  const created: CampaignRuntime = { dialers: new Map() };
+  ctx.onReset.add(() => {
+    for (const d of created.dialers.values()) if (d.timer !== null) ctx.clock.clearTimeout(d.timer);
+    created.dialers.clear();
+  });
+  return created;
+}
+
+const runtimeOf = (ctx: MockContext): CampaignRuntime => ctx.engines.voxifiCampaigns;
 
 export function newProgress(total: number): Progress {
   return { total, pending: total, active: 0, completed: 0, failed: 0, canceled: 0 };

@@ -25,7 +25,12 @@ const COUNTERS = [
   'deliveries', 'delivered', 'retries', 'dead_letters',
 ];
 
-const hubs = new WeakMap<MockContext, Promise<MetricsHub | null>>();
+declare module '../../core/context.ts' {
+  interface Engines {
+    /** Made on the first scrape or load run: loading prom-client is not free. */
+    metrics: { hub: Promise<MetricsHub | null> | null };
+  }
+}
 
 async function loadPromClient(): Promise<PromClient | null> {
   const specifier = 'prom-client';
@@ -79,12 +84,9 @@ function createHub(ctx: MockContext, prom: PromClient): MetricsHub {
 
 /** This mock's metrics, or null where prom-client cannot load (a browser). */
 export function metricsHub(ctx: MockContext): Promise<MetricsHub | null> {
-  let hub = hubs.get(ctx);
-  if (!hub) {
-    hub = loadPromClient().then((prom) => (prom ? createHub(ctx, prom) : null));
-    hubs.set(ctx, hub);
-  }
-  return hub;
+  const slot = ctx.engines.metrics;
+  slot.hub ??= loadPromClient().then((prom) => (prom ? createHub(ctx, prom) : null));
+  return slot.hub;
 }
 
 export async function metricsListener(ctx: MockContext, provider: 'sfvopi' | 'voxifi'): Promise<StatsListener | undefined> {

@@ -13,18 +13,20 @@ export interface KeptRun {
   thresholds: ThresholdSpec[];
 }
 
-const registries = new WeakMap<MockContext, Map<string, KeptRun>>();
-
-export function loadRuns(ctx: MockContext): Map<string, KeptRun> {
-  let runs = registries.get(ctx);
-  if (!runs) {
-    const created = new Map<string, KeptRun>();
-    // The runs cancel themselves on reset (runner.ts); only the list is dropped here.
-    ctx.onReset.add(() => created.clear());
-    registries.set(ctx, (runs = created));
+declare module '../../core/context.ts' {
+  interface Engines {
+    loadRuns: Map<string, KeptRun>;
   }
-  return runs;
 }
+
+export function createLoadRuns(ctx: MockContext): Map<string, KeptRun> {
+  const created = new Map<string, KeptRun>();
+  // The runs cancel themselves on reset (runner.ts); only the list is dropped here.
+  ctx.onReset.add(() => created.clear());
+  return created;
+}
+
+export const loadRuns = (ctx: MockContext): Map<string, KeptRun> => ctx.engines.loadRuns;
 
 export function keepRun(ctx: MockContext, kept: KeptRun): void {
   const runs = loadRuns(ctx);

@@ -20,17 +20,18 @@ export interface CallObserver {
   ended?(call: SfvCall): void;
 }
 
-const observers = new WeakMap<MockContext, Set<CallObserver>>();
-
-export function callObservers(ctx: MockContext): Set<CallObserver> {
-  let set = observers.get(ctx);
-  if (!set) observers.set(ctx, (set = new Set()));
-  return set;
+declare module '../../core/context.ts' {
+  interface Engines {
+    /** Who watches this mock's SFVoPI calls (load runs). */
+    sfvopiObservers: Set<CallObserver>;
+  }
 }
 
+export const callObservers = (ctx: MockContext): Set<CallObserver> => ctx.engines.sfvopiObservers;
+
 export function observe<K extends keyof CallObserver>(ctx: MockContext, kind: K, ...args: Parameters<NonNullable<CallObserver[K]>>): void {
-  const set = observers.get(ctx);
-  if (!set || set.size === 0) return;
+  const set = ctx.engines.sfvopiObservers;
+  if (set.size === 0) return;
   for (const o of set) {
     try {
       (o[kind] as ((...a: unknown[]) => void) | undefined)?.(...args);
@@ -42,5 +43,5 @@ export function observe<K extends keyof CallObserver>(ctx: MockContext, kind: K,
 
 /** Whether anyone listens, so the hot path can skip building arguments. */
 export function observed(ctx: MockContext): boolean {
-  return (observers.get(ctx)?.size ?? 0) > 0;
+  return ctx.engines.sfvopiObservers.size > 0;
 }
