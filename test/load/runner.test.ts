@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { startSfvopiLoad } from '../../src/control/load/runner.ts';
 import { percentile, summarize } from '../../src/control/load/histogram.ts';
 import { drive, inboundPlan, loadWorld } from './helpers.ts';
+import { loadUtterance } from '../../src/control/load/utterance.ts';
+import { writeWav } from '../../src/audio/wav.ts';
+import { toBase64 } from '../../src/audio/base64.ts';
 
 describe('voicemock load against an echo agent (virtual clock)', () => {
   it('reports the response latency the agent itself measured, exactly', async () => {
@@ -89,5 +92,20 @@ describe('voicemock load against an echo agent (virtual clock)', () => {
     expect(run.progress().status).toBe('cancelled');
     expect(mock.ctx.store.sfvCalls.all().map((c) => c.status)).toEqual(['CANCELED', 'CANCELED', 'CANCELED']);
     await run.done;
+  });
+
+  it('times the response from the end of the speech in a WAV, not the end of the file', async () => {
+    // 16 kHz, 730 ms of tone then 1.27 s of silence: the speech ends in the frame due at 740 ms.
+    const sampleRate = 16_000;
+    const samples = new Int16Array(2 * sampleRate);
+    for (let i = 0; i < 0.73 * sampleRate; i++) samples[i] = Math.round(9000 * Math.sin((2 * Math.PI * 300 * i) / sampleRate));
+    const wav = { type: 'wav' as const, base64: toBase64(writeWav({ sampleRate, samples })) };
+    expect((await loadUtterance(wav, null)).endMs).toBe(740);
+    expect((await loadUtterance(wav, 1000)).endMs).toBe(1000);
+    expect((await loadUtterance({ type: 'silence' }, null)).endMs).toBe(0);
+    const { mock, agent } = await loadWorld({ replyDelayMs: 180 });
+    const results = await drive(mock, await startSfvopiLoad(mock.ctx, inboundPlan({ calls: 2, hold_seconds: 4, audio: wav })));
+    expect(agent.measuredReplyMs).toEqual([180, 180]);
+    expect(summarize(results.histograms.response_ms!)).toMatchObject({ count: 2, min_ms: 180, max_ms: 180 });
   });
 });
