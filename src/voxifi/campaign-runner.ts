@@ -2,8 +2,9 @@
 // running campaign keeps at most `concurrency` calls in progress: each contact not yet called
 // becomes a call from the agent's number, its row's other columns as the call's variables. A
 // dialer tick each second of the mock's clock counts the calls' states into `progress`,
-// places calls into free slots, and completes the campaign when every call has ended. The
-// calls' events become the usual signed webhook deliveries, so a campaign is a burst of them.
+// places calls into free slots, and completes the campaign when every call has ended; a call
+// of a running campaign that ends frees its slot at once. The calls' events become the usual
+// signed webhook deliveries, so a campaign is a burst of them.
 import type { MockContext } from '../core/context.ts';
 import type { VxCall, VxCampaign } from '../core/store/model.ts';
 import { isoSeconds } from '../webhooks/envelope.ts';
@@ -40,6 +41,13 @@ export function createCampaignRuntime(ctx: MockContext): CampaignRuntime {
   ctx.onReset.add(() => {
     for (const d of created.dialers.values()) if (d.timer !== null) ctx.clock.clearTimeout(d.timer);
     created.dialers.clear();
+  });
+  ctx.bus.on('voxifi.event', ({ type, data }) => {
+    if (type !== 'call.completed' && type !== 'call.failed') return;
+    const campaignId = ctx.store.vxCalls.get(String(data.call_id))?.campaign_id;
+    const campaign = campaignId ? ctx.store.vxCampaigns.get(campaignId) : undefined;
+    const dialer = campaign && created.dialers.get(campaign.id);
+    if (campaign && dialer && campaign.status === 'running') void fill(ctx, campaign, dialer);
   });
   return created;
 }

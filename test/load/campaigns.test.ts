@@ -52,6 +52,9 @@ describe('Voxifi campaigns that run', () => {
       maxActive = Math.max(maxActive, live);
     }
     expect(maxActive).toBe(2);
+    // A call that ends frees its slot at once: the next contact is dialled at that instant.
+    const all = mock.ctx.store.vxCalls.all();
+    expect(all[2]!.created_at).toBe(all[0]!.end_time);
     const final = (await vx('GET', `/campaigns/${created.id}`)).body;
     expect(final).toMatchObject({ status: 'completed', progress: { total: 5, pending: 0, active: 0, completed: 5, failed: 0, canceled: 0 } });
   });
