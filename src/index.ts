@@ -13,6 +13,8 @@ import { controlApiDocument } from './generated/control-api-document.ts';
 import { DEFAULT_CONFIG, type Engines, type MockConfig, type MockContext } from './core/context.ts';
 import { createBus } from './core/bus.ts';
 import { createRuntime } from './sfvopi/engine/runtime.ts';
+import { createCampaignRuntime } from './voxifi/campaign-runner.ts';
+import { createLoadRuns } from './control/load/runs.ts';
 import { createCallEngine } from './voxifi/lifecycle.ts';
 import { createDeliveryEngine } from './voxifi/delivery.ts';
 import { createReceivers } from './control/receivers.ts';
@@ -126,6 +128,10 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
     voxifiDelivery: createDeliveryEngine(ctx),
     receivers: createReceivers(ctx),
     clockQueue: createClockQueue(),
+    sfvopiObservers: new Set(),
+    voxifiCampaigns: createCampaignRuntime(ctx),
+    loadRuns: createLoadRuns(ctx),
+    metrics: { hub: null },
   };
   Object.assign(ctx.engines, engines);
   const seedDemo = options.seedDemoOrg ?? true;
@@ -165,7 +171,7 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
   };
   ctx.fetch = loopbackFetch(fetchLocal, options.fetch ?? globalThis.fetch.bind(globalThis));
   dispatch = createDispatch([
-    controlRoutes(ctx, { reset: (seed) => mock.reset(seed), startedAt }),
+    controlRoutes(ctx, { reset: (seed) => mock.reset(seed), startedAt, api: fetchLocal }),
     sfvopiRoutes(ctx),
     voxifiRoutes(ctx),
   ]);

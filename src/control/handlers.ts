@@ -9,6 +9,7 @@ import { VERSION } from '../core/version.ts';
 import { createOrg, OrgInputError, orgState } from './orgs.ts';
 import { clockResolvers } from './clock.ts';
 import { callResolvers } from './calls.ts';
+import { loadResolvers } from './load/resolvers.ts';
 import { scenarioCatalog } from '../core/forcing/catalog.ts';
 import { configureReceiver, receive, receivers, type ReceiverBehaviour } from './receivers.ts';
 import { openapiDocument } from '../generated/openapi-document.ts';
@@ -25,6 +26,8 @@ export interface ControlHooks {
   /** Drops all state and re-seeds; `seed` replaces the seed. */
   reset(seed?: number): Promise<number>;
   startedAt: number;
+  /** The mock's own API, for load runs that place calls through it. */
+  api?: (request: Request) => Promise<Response>;
 }
 
 export function controlResolvers(hooks: ControlHooks): Record<string, Resolver<null>> {
@@ -125,6 +128,7 @@ export function controlResolvers(hooks: ControlHooks): Record<string, Resolver<n
     },
     ...clockResolvers,
     ...callResolvers,
+    ...loadResolvers({ api: hooks.api }),
   };
 }
 
