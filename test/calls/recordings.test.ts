@@ -1,14 +1,11 @@
 // Recordings of what the user's server played, end to end: bounded by the configured duration
-// and byte budget, written to a WAV file as the call goes when a directory is configured, and
-// the stream activity a load test observes, stamped with the mock's clock.
+// and byte budget, and written to a WAV file as the call goes when a directory is configured.
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeAlaw, encodeAlaw } from '../../src/audio/g711.ts';
 import { parseWav } from '../../src/audio/wav.ts';
-import { VIRTUAL_EPOCH } from '../../src/core/clock.ts';
-import type { StreamActivity } from '../../src/sfvopi/engine/stream-engine.ts';
 import type { VoicemockOptions } from '../../src/index.ts';
 import { createWorld, eventTypes, replyJson, startReceiver, startStreamServer, until, type Peer, type Receiver, type StreamServer, type World } from './peers.ts';
 
@@ -88,28 +85,5 @@ describe('recordings', () => {
     expect(Array.from(wav.samples)).toEqual(Array.from(decodeAlaw(played)));
     // The RIFF size agrees with the data.
     expect(new DataView(file.buffer, file.byteOffset).getUint32(4, true)).toBe(file.length - 8);
-  });
-});
-
-describe('stream activity', () => {
-  it('goes out on the mock\'s bus with the clock time of each event', async () => {
-    world = await createWorld({ answer_url: recv.url('/answer') });
-    const seen: StreamActivity[] = [];
-    world.mock.ctx.bus.on('sfvopi.stream', (a) => seen.push(a));
-    const r = await world.control('POST', '/sfvopi/calls/inbound', { to: world.number, from: '+919900000001', hangup_after_seconds: null });
-    const uuid = r.body.call_uuid;
-    const peer = await until(() => streams.peers[0]?.messages[0] && streams.peers[0], 'stream start');
-    await world.advance(100);
-    await play(uuid, peer, prompt(160));
-    peer.send({ event: 'checkpoint', name: 'done' });
-    await until(() => seen.some((a) => a.type === 'checkpoint'), 'checkpoint');
-    await world.advance(20);
-    peer.send({ event: 'nonsense' });
-    await until(() => seen.some((a) => a.type === 'invalid'), 'invalid');
-    const at = (ms: number) => VIRTUAL_EPOCH + ms;
-    expect(seen.find((a) => a.type === 'started')).toMatchObject({ call_uuid: uuid, at: at(0) });
-    expect(seen.filter((a) => a.type === 'media').map((a) => a.at)).toEqual([20, 40, 60, 80, 100, 120].map(at));
-    expect(seen.find((a) => a.type === 'play_audio')).toMatchObject({ call_uuid: uuid, at: at(100), samples: 160 });
-    expect(seen.find((a) => a.type === 'played_stream')).toMatchObject({ name: 'done', at: at(120) });
   });
 });

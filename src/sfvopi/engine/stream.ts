@@ -19,8 +19,9 @@ import { addEvent } from './events.ts';
 import { CLOSE_GRACE_MS, MAX_QUEUED_SECONDS } from './limits.ts';
 import { OPEN, type StreamSocket } from '../../core/socket.ts';
 import type { StreamConfig } from './stream-json.ts';
-import type { StreamActivity, StreamEngine } from './stream-engine.ts';
+import type { StreamEngine } from './stream-engine.ts';
 import { checkClientMessage, matchCompactPlayAudio, type PlayAudioMedia } from './client-message.ts';
+import type { StreamEventKind } from './observer.ts';
 
 export interface StreamSession {
   readonly recorder: Recorder;
@@ -37,6 +38,10 @@ export interface StreamHooks {
   onOpen(): void;
   /** The socket ended without us closing it: the server closed it, or it never connected. */
   onLost(reason: 'server_closed' | 'connect_failed', detail: string): void;
+  /** Optional, for measuring tools (see engine/observer.ts): what the server sent, as it arrives. */
+  onClientEvent?(kind: StreamEventKind, audioMs: number): void;
+  /** Optional, for measuring tools: a `media` frame went out; `count` so far on this stream. */
+  onMediaSent?(count: number): void;
 }
 
 const DIRECTION_TAG = { BOTH: 'BI', INBOUND: 'IN', OUTBOUND: 'OUT' } as const;
@@ -75,7 +80,6 @@ export function openStream(
   const playedFrame = new Int16Array(frameSamples);
   const trackBytes = new Uint8Array(frameSamples * bytesPerSample(config.codec));
   const reached: string[] = [];
-  const activity = (a: StreamActivity) => ctx.bus.emit('sfvopi.stream', a);
   const state = {
     stream_id: streamId, url: config.url, codec: config.codec, sample_rate: rate, direction: config.direction,
     bidirectional: config.bidirectional, stream_timeout: config.stream_timeout, keep_call_alive: config.keep_call_alive,
@@ -117,7 +121,7 @@ export function openStream(
     }
     sendText(lastMessage);
     state.media_sent++;
-    activity({ type: 'media', call_uuid: call.call_uuid, at: ctx.clock.now(), frame: frames });
+    hooks.onMediaSent?.(state.media_sent);
   };
 
   const frame = () => {
@@ -154,8 +158,8 @@ export function openStream(
 
   const playedStream = (name: string) => {
     send({ event: 'playedStream', streamId, name });
+    hooks.onClientEvent?.('playedStream', 0);
     addEvent(ctx, call, 'played_stream', { detail: { name } });
-    activity({ type: 'played_stream', call_uuid: call.call_uuid, at: ctx.clock.now(), name });
   };
 
   /** Sends the frames due by now; at close this delivers the last 20 ms even when a timer at the same instant ended the call. */
@@ -182,7 +186,7 @@ export function openStream(
   };
 
   const invalid = (reason: string, detail: Record<string, unknown> = {}) => {
-    activity({ type: 'invalid', call_uuid: call.call_uuid, at: ctx.clock.now(), reason });
+    hooks.onClientEvent?.('invalid', 0);
     if (invalidEvents++ >= MAX_INVALID_EVENTS) return;
     addEvent(ctx, call, 'stream_message_invalid', { message: reason, detail });
   };
@@ -235,8 +239,8 @@ export function openStream(
 
   const received = (samples: number) => {
     state.play_received++;
+    hooks.onClientEvent?.('playAudio', ms(samples));
     state.queued_ms = ms(playback.queued);
-    activity({ type: 'play_audio', call_uuid: call.call_uuid, at: ctx.clock.now(), samples });
   };
 
   const onMessage = (data: unknown) => {
@@ -270,14 +274,14 @@ export function openStream(
     } else if (message.event === 'checkpoint') {
       const name = message.name!;
       addEvent(ctx, call, 'checkpoint', { detail: { name, queued_ms: ms(playback.queued) } });
-      activity({ type: 'checkpoint', call_uuid: call.call_uuid, at: ctx.clock.now(), name });
+      hooks.onClientEvent?.('checkpoint', 0);
       if (playback.checkpoint(name)) playedStream(name);
     } else if (message.event === 'clearAudio') {
       const dropped = playback.clear();
       state.queued_ms = 0;
       send({ event: 'clearedAudio', streamId });
       addEvent(ctx, call, 'clear_audio', { detail: { dropped_checkpoints: dropped } });
-      activity({ type: 'clear_audio', call_uuid: call.call_uuid, at: ctx.clock.now() });
+      hooks.onClientEvent?.('clearAudio', 0);
     }
   };
 
@@ -287,7 +291,6 @@ export function openStream(
     stopTicking();
     recorder.end();
     state.closed_at ??= now();
-    activity({ type: 'closed', call_uuid: call.call_uuid, at: ctx.clock.now() });
     closed();
   };
 
@@ -312,7 +315,6 @@ export function openStream(
     addEvent(ctx, call, 'stream_started', { detail: { stream_id: streamId } });
     startedAt = engine.ticker.originFor(ctx.clock.now());
     leaveTicker = engine.ticker.join(member, startedAt);
-    activity({ type: 'started', call_uuid: call.call_uuid, stream_id: streamId, at: startedAt });
     hooks.onOpen();
   });
   socket?.addEventListener('message', (event: { data: unknown }) => onMessage(event.data));
