@@ -410,7 +410,14 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** What a built-in receiver has received */
+        /**
+         * What a built-in receiver has received
+         * @description One page of the requests it got, oldest first. Each entry has an `index` (its position
+         *     among everything the receiver got); `offset` starts the page at an index and
+         *     `next_offset` is where the next page starts. A receiver keeps at most 1,000 requests
+         *     (`maxReceivedPerReceiver`) and all receivers together 64 MiB (`maxReceivedBytes`); the
+         *     oldest go first, counted in `dropped`.
+         */
         get: operations["getReceiver"];
         /**
          * Set up a built-in webhook receiver
@@ -467,7 +474,14 @@ export interface components {
             /** @description The URL to point webhooks at. */
             url: string;
             behaviour: components["schemas"]["ReceiverBehaviour"];
+            /** @description Requests received since the receiver was set up. */
+            total: number;
+            /** @description The oldest requests no longer kept (limits). */
+            dropped: number;
+            /** @description The `offset` of the next page; null on the last. */
+            next_offset: number | null;
             received: {
+                index: number;
                 at: string;
                 method: string;
                 query: {
@@ -819,6 +833,51 @@ export interface components {
         };
     };
     responses: {
+        /**
+         * @description voicemock was started with `--control-token` (or `controlToken`) and the request did not
+         *     send it as `Authorization: Bearer <token>` or `voicemock-control-token: <token>`.
+         */
+        ControlTokenRequired: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ControlError"];
+            };
+        };
+        /**
+         * @description The control API answers only its user. Refused with `cross_origin` when `Origin` is not
+         *     voicemock's own origin (or one given with `--allow-origin`), or `Sec-Fetch-Site` says
+         *     `cross-site` or `same-site`; with `host_not_allowed` when the `Host` header is not a
+         *     loopback name, the `--host` voicemock was bound to, or one given with `--allow-host`
+         *     (DNS rebinding). A receiver's `/hook` is exempt.
+         */
+        Refused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ControlError"];
+            };
+        };
+        /** @description A control request body must be sent as `application/json` (a `text/plain` form post would need no CORS preflight). */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ControlError"];
+            };
+        };
+        /** @description A configured limit is reached (for receivers, `maxReceivers`, 100 by default). */
+        LimitReached: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ControlError"];
+            };
+        };
         /** @description The request body is over 1 MiB. */
         PayloadTooLarge: {
             headers: {
@@ -881,6 +940,8 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
         };
     };
     reset: {
@@ -906,7 +967,10 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     listOrgs: {
@@ -929,6 +993,8 @@ export interface operations {
                     };
                 };
             };
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
         };
     };
     createOrg: {
@@ -974,7 +1040,10 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     getOrgState: {
@@ -997,6 +1066,8 @@ export interface operations {
                     "application/json": components["schemas"]["OrgState"];
                 };
             };
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             404: components["responses"]["NotFound"];
         };
     };
@@ -1025,8 +1096,11 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     revokeApiKey: {
@@ -1057,8 +1131,11 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     getJournal: {
@@ -1091,6 +1168,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
         };
     };
     clearJournal: {
@@ -1114,6 +1193,8 @@ export interface operations {
                     };
                 };
             };
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
         };
     };
     listScenarios: {
@@ -1139,6 +1220,8 @@ export interface operations {
                     };
                 };
             };
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
         };
     };
     activateScenario: {
@@ -1168,8 +1251,11 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     getClock: {
@@ -1190,6 +1276,8 @@ export interface operations {
                     "application/json": components["schemas"]["ClockState"];
                 };
             };
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
         };
     };
     advanceClock: {
@@ -1217,8 +1305,11 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     listCalleeBehaviours: {
@@ -1242,6 +1333,8 @@ export interface operations {
                     };
                 };
             };
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
         };
     };
     setCalleeBehaviour: {
@@ -1279,7 +1372,10 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     listSfvCalls: {
@@ -1305,6 +1401,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
         };
     };
     simulateInboundCall: {
@@ -1340,9 +1438,12 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     getSfvCall: {
@@ -1365,6 +1466,8 @@ export interface operations {
                     "application/json": components["schemas"]["SfvCall"];
                 };
             };
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             404: components["responses"]["NotFound"];
         };
     };
@@ -1388,6 +1491,8 @@ export interface operations {
                     "application/json": components["schemas"]["SfvCall"];
                 };
             };
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
         };
@@ -1422,9 +1527,12 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     setSfvCallAudio: {
@@ -1454,9 +1562,12 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     getSfvCallRecording: {
@@ -1481,12 +1592,17 @@ export interface operations {
                     "audio/wav": string;
                 };
             };
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             404: components["responses"]["NotFound"];
         };
     };
     getReceiver: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path: {
                 name: string;
@@ -1495,7 +1611,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The receiver's behaviour and the requests it got, oldest first. */
+            /** @description The receiver's behaviour and a page of the requests it got, oldest first. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1504,6 +1620,9 @@ export interface operations {
                     "application/json": components["schemas"]["ReceiverState"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             404: components["responses"]["NotFound"];
         };
     };
@@ -1532,7 +1651,11 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
+            409: components["responses"]["LimitReached"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     receiveWebhookGet: {
@@ -1546,6 +1669,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            409: components["responses"]["LimitReached"];
             /** @description Whatever the receiver is configured to answer. */
             default: {
                 headers: {
@@ -1572,6 +1696,7 @@ export interface operations {
             };
         };
         responses: {
+            409: components["responses"]["LimitReached"];
             /** @description Whatever the receiver is configured to answer. */
             default: {
                 headers: {
