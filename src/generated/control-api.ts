@@ -940,6 +940,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["ControlTokenRequired"];
             403: components["responses"]["Refused"];
         };
@@ -993,6 +994,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["ControlTokenRequired"];
             403: components["responses"]["Refused"];
         };
@@ -1066,6 +1068,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrgState"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["ControlTokenRequired"];
             403: components["responses"]["Refused"];
             404: components["responses"]["NotFound"];
@@ -1193,6 +1196,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["ControlTokenRequired"];
             403: components["responses"]["Refused"];
         };
@@ -1220,6 +1224,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["ControlTokenRequired"];
             403: components["responses"]["Refused"];
         };
@@ -1276,6 +1281,7 @@ export interface operations {
                     "application/json": components["schemas"]["ClockState"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["ControlTokenRequired"];
             403: components["responses"]["Refused"];
         };
@@ -1333,6 +1339,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["ControlTokenRequired"];
             403: components["responses"]["Refused"];
         };
@@ -1466,6 +1473,7 @@ export interface operations {
                     "application/json": components["schemas"]["SfvCall"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["ControlTokenRequired"];
             403: components["responses"]["Refused"];
             404: components["responses"]["NotFound"];
@@ -1491,6 +1499,7 @@ export interface operations {
                     "application/json": components["schemas"]["SfvCall"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["ControlTokenRequired"];
             403: components["responses"]["Refused"];
             404: components["responses"]["NotFound"];
@@ -1592,6 +1601,7 @@ export interface operations {
                     "audio/wav": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["ControlTokenRequired"];
             403: components["responses"]["Refused"];
             404: components["responses"]["NotFound"];

@@ -58,7 +58,15 @@ function sessionCookie(request: Request): string | undefined {
   if (!cookie) return undefined;
   for (const part of cookie.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === 'sf_session') return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === 'sf_session') {
+      const raw = part.slice(eq + 1).trim();
+      // A malformed escape is an unknown session (401), never a 500.
+      try {
+        return decodeURIComponent(raw);
+      } catch {
+        return raw;
+      }
+    }
   }
   return undefined;
 }
