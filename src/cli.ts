@@ -100,7 +100,7 @@ async function serveCommand(args: string[]): Promise<void> {
     maxConnections: count('max-connections'),
   };
   module.enableCompileCache?.();
-  const { serve, startupLine } = await import('./cli/serve.ts');
+  const { serve, startupLine, stopServing } = await import('./cli/serve.ts');
   const serving = await serve(options);
   // performance.now() counts from process start, so this includes Node's own boot.
   process.stdout.write(startupLine(serving, performance.now()) + '\n');
@@ -109,7 +109,7 @@ async function serveCommand(args: string[]): Promise<void> {
   const stop = () => {
     if (stopping) process.exit(1); // a second signal: stop waiting
     stopping = true;
-    serving.server.close().then(() => process.exit(0), () => process.exit(1));
+    stopServing(serving).then(() => process.exit(0), () => process.exit(1));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -9,6 +9,7 @@ import { openapiDocument } from '../generated/openapi-document.ts';
 import type { MockConfig } from '../core/context.ts';
 import type { Limits } from '../core/limits.ts';
 import { hostName, isLoopbackName } from '../control/origin.ts';
+import { drainCalls, type Drained } from '../control/shutdown.ts';
 
 export interface ServeOptions {
   host: string;
@@ -93,4 +94,15 @@ export function startupLine({ mock, server }: Serving, startedInMs: number): str
   const vxNumbers = demo.voxifi.numbers.map((n) => n.number).join(' ');
   const vx = owner ? ` | Voxifi Authorization: Bearer ${owner} (Owner) numbers ${vxNumbers}` : '';
   return `${head} | demo org ${demo.org_id}: ${sfv}${vx}`;
+}
+
+/**
+ * Stops within about `boundMs` twice over: live calls are hung up (hangup webhooks sent) for up
+ * to `boundMs`, then requests in flight get up to `boundMs` before they are cut.
+ */
+export async function stopServing({ mock, server }: Serving, boundMs = 2000): Promise<Drained> {
+  const drained = await drainCalls(mock.ctx, boundMs);
+  await server.close();
+  await mock.reset(); // cancels whatever timers and deliveries are left
+  return drained;
 }

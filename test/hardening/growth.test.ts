@@ -43,6 +43,10 @@ describe('records per organisation', () => {
     expect((await post('/webhooks', hook)).status).toBe(200);
     expect((await post('/webhooks', hook)).status).toBe(200);
     expect((await post('/webhooks', hook)).status).toBe(500);
+    // The ledger: top-ups up to twice the limit (calls add entries too).
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await post('/balance/top-ups', { amount: 10 })).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 500]);
   });
 });
 
