@@ -43,13 +43,15 @@ const isJson = (contentType: string | null) => contentType !== null && /^applica
 
 /**
  * null when the request may go on; otherwise why not. Over HTTP the Host header is checked;
- * in-process (msw) there is no Host header and no network to rebind.
+ * in-process (msw, mock.fetch) the request names its own host and there is no socket to rebind.
  */
 export function refuseControl(access: ControlAccess, request: Request, operationId: string): Refusal | null {
   if (OPEN.has(operationId)) return null;
   const headers = request.headers;
   const host = headers.get('host');
-  if (host !== null && !hostAllowed(access, host)) {
+  // A Host equal to the URL's own host was addressed in-process (msw interception): no socket to
+  // rebind. Over HTTP the URL is always voicemock's own origin, so a foreign name never matches.
+  if (host !== null && !hostAllowed(access, host) && !sameHost(host, request.url)) {
     return { status: 403, code: 'host_not_allowed', message: `Host ${host} is not allowed; start voicemock with --allow-host ${hostName(host)} to allow it` };
   }
   const site = headers.get('sec-fetch-site');
@@ -73,6 +75,14 @@ export function refuseControl(access: ControlAccess, request: Request, operation
     return { status: 415, code: 'unsupported_media_type', message: 'Control request bodies must be application/json' };
   }
   return null;
+}
+
+function sameHost(host: string, url: string): boolean {
+  try {
+    return hostName(new URL(url).host) === hostName(host);
+  } catch {
+    return false;
+  }
 }
 
 function sameOrigin(origin: string, url: string): boolean {
