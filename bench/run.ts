@@ -23,7 +23,8 @@ const newApp = JSON.stringify({ name: 'Bench line', answer_url: 'https://example
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
 async function startVoicemock(entry: string, port: number): Promise<{ spawned: Spawned; ms: number }> {
-  const spawned = spawnNode([entry, 'serve', '--port', String(port), '--host', HOST], { cwd: root });
+  // The POST phase creates tens of thousands of apps: past the default per-org limit it would time 500s.
+  const spawned = spawnNode([entry, 'serve', '--port', String(port), '--host', HOST, '--max-records-per-org', '100000000'], { cwd: root });
   const ms = await timeToFirstAnswer(spawned, `http://${HOST}:${port}/__voicemock/health`);
   return { spawned, ms };
 }

@@ -23,6 +23,17 @@ Options for serve:
   --virtual-clock       Time moves only by POST /__voicemock/clock/advance (deterministic CI over HTTP)
   --scenario <name>     Switch a scenario on for every request from the start
   --scenarios <dir>     Scenario files whose faults can be named (default ./scenarios if present)
+  --allow-host <name>   Also answer the control API for this Host name (repeatable; '*' for any)
+  --allow-origin <url>  Let this browser origin drive the control API (repeatable)
+  --allow-outbound <host>  Let webhooks call this link-local/metadata host (repeatable; '*' for any)
+  --control-token <t>   Require this token on control requests (Authorization: Bearer <t>);
+                        required when --host is not a loopback address
+  --max-receivers <n>          Built-in receivers at once (default 100)
+  --max-received-bytes <n>     Bytes kept by all receivers together (default 67108864)
+  --max-records-per-org <n>    Apps, agents, webhooks, campaigns per organisation (default 10000)
+  --max-held-deliveries <n>    Voxifi deliveries held by an endpoint's rate limit (default 1000)
+  --max-answer-bytes <n>       Bytes read from an answer-webhook response (default 1000000)
+  --max-connections <n>        Open connections at once (default 1000)
 
   -h, --help            Show this help
   -v, --version         Print the version
@@ -37,7 +48,7 @@ type Command = (args: string[]) => Promise<void>;
 function numberOption(name: string, raw: string | undefined, fallback: number, valid: (n: number) => boolean): number {
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (raw.trim() === '' || !valid(n)) throw usageError(`--${name} must be ${name === 'time-scale' ? 'a positive number' : 'a whole number'}, got "${raw}"`);
+  if (raw.trim() === '' || !valid(n)) throw usageError(`--${name} must be ${name === 'time-scale' ? 'a positive number' : name.startsWith('max-') ? 'a positive whole number' : 'a whole number'}, got "${raw}"`);
   return n;
 }
 
@@ -53,8 +64,22 @@ async function serveCommand(args: string[]): Promise<void> {
       scenario: { type: 'string' },
       scenarios: { type: 'string' },
       'virtual-clock': { type: 'boolean' },
+      'allow-host': { type: 'string', multiple: true },
+      'allow-origin': { type: 'string', multiple: true },
+      'allow-outbound': { type: 'string', multiple: true },
+      'control-token': { type: 'string' },
+      'max-receivers': { type: 'string' },
+      'max-received-bytes': { type: 'string' },
+      'max-records-per-org': { type: 'string' },
+      'max-held-deliveries': { type: 'string' },
+      'max-answer-bytes': { type: 'string' },
+      'max-connections': { type: 'string' },
     },
   });
+  const count = (name: keyof typeof values) => {
+    const raw = values[name] as string | undefined;
+    return raw === undefined ? undefined : numberOption(name, raw, 0, (n) => Number.isSafeInteger(n) && n > 0);
+  };
   const options = {
     port: numberOption('port', values.port, 4010, (n) => Number.isInteger(n) && n >= 0 && n <= 65535),
     host: values.host ?? '127.0.0.1',
@@ -63,9 +88,21 @@ async function serveCommand(args: string[]): Promise<void> {
     scenario: values.scenario,
     scenariosDir: values.scenarios,
     virtualClock: values['virtual-clock'] ?? false,
+    allowHosts: values['allow-host'] ?? [],
+    allowOrigins: values['allow-origin'] ?? [],
+    allowOutbound: values['allow-outbound'] ?? [],
+    controlToken: values['control-token'],
+    limits: {
+      maxReceivers: count('max-receivers'),
+      maxReceivedBytes: count('max-received-bytes'),
+      maxRecordsPerOrg: count('max-records-per-org'),
+      maxHeldDeliveries: count('max-held-deliveries'),
+      maxAnswerBodyBytes: count('max-answer-bytes'),
+    },
+    maxConnections: count('max-connections'),
   };
   module.enableCompileCache?.();
-  const { serve, startupLine } = await import('./cli/serve.ts');
+  const { serve, startupLine, stopServing } = await import('./cli/serve.ts');
   const serving = await serve(options);
   // performance.now() counts from process start, so this includes Node's own boot.
   process.stdout.write(startupLine(serving, performance.now()) + '\n');
@@ -74,7 +111,7 @@ async function serveCommand(args: string[]): Promise<void> {
   const stop = () => {
     if (stopping) process.exit(1); // a second signal: stop waiting
     stopping = true;
-    serving.server.close().then(() => process.exit(0), () => process.exit(1));
+    stopServing(serving).then(() => process.exit(0), () => process.exit(1));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

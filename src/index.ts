@@ -3,6 +3,7 @@
 // store, the clock and reset. Browser-safe: no Node-only imports.
 import type { HttpHandler } from 'msw';
 import { isReceiverUrl } from './control/receivers.ts';
+import { refuseOutbound } from './webhooks/url-guard.ts';
 import { createJournal } from './core/journal.ts';
 import { createIds } from './core/ids.ts';
 import { createVirtualClock, type Clock } from './core/clock.ts';
@@ -84,9 +85,12 @@ export interface Voicemock {
  * are answered by this mock itself, whatever the host, so they work in-process too;
  * everything else goes to the network.
  */
-function loopbackFetch(local: (request: Request) => Promise<Response>, network: typeof fetch): typeof fetch {
+function loopbackFetch(local: (request: Request) => Promise<Response>, network: typeof fetch, config: MockConfig): typeof fetch {
   return async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    // Refused as a failed connection, so every engine reports it the way it reports a dead host.
+    const refusal = refuseOutbound(url, config);
+    if (refusal) throw new TypeError('fetch failed', { cause: new Error(refusal) });
     // Everything else goes out exactly as given (an injected fetch sees the caller's arguments).
     if (!isReceiverUrl(url)) return network(input, init);
     const request = new Request(input, init);
@@ -169,7 +173,7 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
     // Requests that match no operation fall through to the handlers after it.
     use: (scenario) => [ownHandler({ scenario, operationsOnly: true })],
   };
-  ctx.fetch = loopbackFetch(fetchLocal, options.fetch ?? globalThis.fetch.bind(globalThis));
+  ctx.fetch = loopbackFetch(fetchLocal, options.fetch ?? globalThis.fetch.bind(globalThis), ctx.config);
   dispatch = createDispatch([
     controlRoutes(ctx, { reset: (seed) => mock.reset(seed), startedAt, api: fetchLocal }),
     sfvopiRoutes(ctx),

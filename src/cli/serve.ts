@@ -7,6 +7,10 @@ import { existsSync } from 'node:fs';
 import type { ReplayScript } from '../scenarios/types.ts';
 import { scenarioCatalog } from '../core/forcing/catalog.ts';
 import { openapiDocument } from '../generated/openapi-document.ts';
+import type { MockConfig } from '../core/context.ts';
+import type { Limits } from '../core/limits.ts';
+import { hostName, isLoopbackName } from '../control/origin.ts';
+import { drainCalls, type Drained } from '../control/shutdown.ts';
 
 export interface ServeOptions {
   host: string;
@@ -20,6 +24,29 @@ export interface ServeOptions {
   scenariosDir?: string;
   /** Time moves only through the control API (`--virtual-clock`). */
   virtualClock?: boolean;
+  /** Host names and origins the control API also answers (`--allow-host`, `--allow-origin`). */
+  allowHosts?: string[];
+  allowOrigins?: string[];
+  /** Hosts outbound webhooks may call despite the link-local/metadata guard (`--allow-outbound`). */
+  allowOutbound?: string[];
+  /** Required on control requests (`--control-token`); must be set when bound beyond loopback. */
+  controlToken?: string;
+  /** Unset ones keep their defaults (src/core/limits.ts). */
+  limits?: { [K in keyof Limits]?: number | undefined };
+  maxConnections?: number;
+}
+
+/** The listening address a client reaches by name: wildcards are no name at all. */
+const isWildcard = (host: string) => host === '0.0.0.0' || host === '::' || host === '';
+
+function accessOf(options: ServeOptions): Pick<MockConfig, 'allowedHosts' | 'allowedOrigins' | 'controlToken'> {
+  const loopback = isLoopbackName(hostName(options.host));
+  if (!loopback && !options.controlToken) {
+    throw Object.assign(new Error(`--control-token is required when --host (${options.host}) is not a loopback address: anyone who can reach it could drive the control API`), { code: 'VOICEMOCK_USAGE' });
+  }
+  const hosts = [...(options.allowHosts ?? [])];
+  if (!loopback && !isWildcard(options.host)) hosts.push(options.host);
+  return { allowedHosts: hosts, allowedOrigins: options.allowOrigins ?? [], controlToken: options.controlToken ?? null };
 }
 
 export interface Serving {
@@ -36,7 +63,8 @@ async function scenarioFiles(dir: string | undefined) {
 
 export async function serve(options: ServeOptions): Promise<Serving> {
   const clock = options.virtualClock ? createVirtualClock() : createRealClock(options.timeScale);
-  const mock = await createVoicemock({ seed: options.seed, clock, connectWebSocket: wsConnector });
+  const limits = Object.fromEntries(Object.entries(options.limits ?? {}).filter(([, v]) => v !== undefined)) as Partial<Limits>;
+  const mock = await createVoicemock({ seed: options.seed, clock, connectWebSocket: wsConnector, config: { ...accessOf(options), allowedOutboundHosts: options.allowOutbound ?? [], ...limits } });
   const register = (scenarios: ReplayScript[]) => {
     for (const s of scenarios) if (s.faults?.length) mock.ctx.faultProfiles.set(s.name, s.faults);
     return scenarios;
@@ -47,7 +75,7 @@ export async function serve(options: ServeOptions): Promise<Serving> {
     if (!known.has(options.scenario)) throw Object.assign(new Error(`unknown scenario "${options.scenario}" (GET /__voicemock/scenarios lists them)`), { code: 'VOICEMOCK_USAGE' });
     mock.ctx.scenarios.all = options.scenario;
   }
-  const server = await startServer({ mock, host: options.host, port: options.port });
+  const server = await startServer({ mock, host: options.host, port: options.port, ...(options.maxConnections ? { connections: { maxConnections: options.maxConnections } } : {}) });
   // Off the start-up path: the files only add faults that a request names.
   if (!options.scenario) {
     void scenarioFiles(options.scenariosDir).then(register, (error: Error) => {
@@ -67,4 +95,15 @@ export function startupLine({ mock, server }: Serving, startedInMs: number): str
   const vxNumbers = demo.voxifi.numbers.map((n) => n.number).join(' ');
   const vx = owner ? ` | Voxifi Authorization: Bearer ${owner} (Owner) numbers ${vxNumbers}` : '';
   return `${head} | demo org ${demo.org_id}: ${sfv}${vx}`;
+}
+
+/**
+ * Stops within about `boundMs` twice over: live calls are hung up (hangup webhooks sent) for up
+ * to `boundMs`, then requests in flight get up to `boundMs` before they are cut.
+ */
+export async function stopServing({ mock, server }: Serving, boundMs = 2000): Promise<Drained> {
+  const drained = await drainCalls(mock.ctx, boundMs);
+  await server.close();
+  await mock.reset(); // cancels whatever timers and deliveries are left
+  return drained;
 }

@@ -11,7 +11,7 @@ import { clockResolvers } from './clock.ts';
 import { callResolvers } from './calls.ts';
 import { loadResolvers } from './load/resolvers.ts';
 import { scenarioCatalog } from '../core/forcing/catalog.ts';
-import { configureReceiver, receive, receivers, type ReceiverBehaviour } from './receivers.ts';
+import { configureReceiver, receive, receiverState, type ReceiverBehaviour } from './receivers.ts';
 import { openapiDocument } from '../generated/openapi-document.ts';
 import type { ActiveScenarios } from '../core/context.ts';
 
@@ -110,16 +110,10 @@ export function controlResolvers(hooks: ControlHooks): Record<string, Resolver<n
       return json(200, activeView(ctx.scenarios));
     },
     configureReceiver: ({ ctx, params, body, request }) => {
-      const receiver = configureReceiver(ctx, params.name!, body<ReceiverBehaviour>());
-      const url = `${new URL(request.url).origin}/__voicemock/receivers/${params.name}/hook`;
-      return json(200, { name: params.name, url, behaviour: receiver.behaviour, received: receiver.received });
+      configureReceiver(ctx, params.name!, body<ReceiverBehaviour>());
+      return json(200, receiverState(ctx, params.name!, new URL(request.url)));
     },
-    getReceiver: ({ ctx, params, request }) => {
-      const receiver = receivers(ctx).get(params.name!);
-      if (!receiver) fail(controlError(404, 'not_found', `no receiver ${params.name}`));
-      const url = `${new URL(request.url).origin}/__voicemock/receivers/${params.name}/hook`;
-      return json(200, { name: params.name, url, behaviour: receiver.behaviour, received: receiver.received });
-    },
+    getReceiver: ({ ctx, params, request }) => json(200, receiverState(ctx, params.name!, new URL(request.url))),
     receiveWebhook: ({ ctx, params, request, rawBody }) => receive(ctx, params.name!, request, rawBody),
     receiveWebhookGet: ({ ctx, params, request }) => receive(ctx, params.name!, request, ''),
     clearJournal: ({ ctx }) => {

@@ -3,7 +3,8 @@
 // the mock's clock, signature checking). Scenario files use them to make "your server" behave a
 // certain way and to expect the webhooks it got, in-process and over HTTP alike.
 import type { MockContext } from '../core/context.ts';
-import { json } from '../core/operation.ts';
+import { fail, json } from '../core/operation.ts';
+import { controlError } from './provider.ts';
 import { verifyWebhookSignature } from '../webhooks/signature.ts';
 
 export interface ReceiverBehaviour {
@@ -19,6 +20,8 @@ export interface ReceiverBehaviour {
 }
 
 export interface Received {
+  /** Position among everything this receiver got since it was set up (0-based); paging counts by it. */
+  index: number;
   at: string;
   method: string;
   query: Record<string, string>;
@@ -31,32 +34,111 @@ export interface Received {
 export interface Receiver {
   behaviour: ReceiverBehaviour;
   received: Received[];
+  /** Requests ever received; the oldest kept one has index `total - received.length`. */
+  total: number;
+  /** Bytes accounted to each kept entry and its arrival order across receivers, in step with `received`. */
+  kept: Array<{ size: number; seq: number }>;
 }
 
-/** Bound memory: at most this many requests kept per receiver. */
-const MAX_RECEIVED = 1000;
+export interface Receivers {
+  byName: Map<string, Receiver>;
+  /** Bytes held by every receiver's entries together (bounded by maxReceivedBytes). */
+  bytes: number;
+  /** Arrival counter across receivers, to find the oldest entry of all. */
+  seq: number;
+}
+
 declare module '../core/context.ts' {
   interface Engines {
-    receivers: Map<string, Receiver>;
+    receivers: Receivers;
   }
 }
 
-export function createReceivers(ctx: MockContext): Map<string, Receiver> {
-  const fresh = new Map<string, Receiver>();
-  ctx.onReset.add(() => fresh.clear());
+export function createReceivers(ctx: MockContext): Receivers {
+  const fresh: Receivers = { byName: new Map(), bytes: 0, seq: 0 };
+  ctx.onReset.add(() => {
+    fresh.byName.clear();
+    fresh.bytes = 0;
+  });
   return fresh;
 }
 
-export const receivers = (ctx: MockContext): Map<string, Receiver> => ctx.engines.receivers;
+const state = (ctx: MockContext): Receivers => ctx.engines.receivers;
+
+export function receivers(ctx: MockContext): ReadonlyMap<string, Receiver> {
+  return state(ctx).byName;
+}
+
+/** Past maxReceivers a new name is refused (an existing one can always be reconfigured). */
+function limitReached(ctx: MockContext): never {
+  const max = ctx.config.maxReceivers;
+  fail(controlError(409, 'limit_reached', `At most ${max} receivers (maxReceivers); reset the mock or raise --max-receivers`));
+}
 
 export function configureReceiver(ctx: MockContext, name: string, behaviour: ReceiverBehaviour): Receiver {
-  const receiver = { behaviour, received: receivers(ctx).get(name)?.received ?? [] };
-  receivers(ctx).set(name, receiver);
+  const all = state(ctx);
+  const existing = all.byName.get(name);
+  if (existing) {
+    existing.behaviour = behaviour;
+    return existing;
+  }
+  if (all.byName.size >= ctx.config.maxReceivers) limitReached(ctx);
+  const receiver: Receiver = { behaviour, received: [], total: 0, kept: [] };
+  all.byName.set(name, receiver);
   return receiver;
 }
 
+/** Drops the oldest entry of one receiver. */
+function dropOldest(all: Receivers, receiver: Receiver): void {
+  receiver.received.shift();
+  all.bytes -= receiver.kept.shift()?.size ?? 0;
+}
+
+/** Frees room for `size` more bytes by dropping the oldest entries across all receivers. */
+function makeRoom(all: Receivers, size: number, max: number): void {
+  while (all.bytes + size > max) {
+    let oldest: Receiver | undefined;
+    for (const r of all.byName.values()) {
+      if (r.kept.length > 0 && (!oldest || r.kept[0]!.seq < oldest.kept[0]!.seq)) oldest = r;
+    }
+    if (!oldest) return;
+    dropOldest(all, oldest);
+  }
+}
+
+export interface ReceiverPage {
+  name: string;
+  url: string;
+  behaviour: ReceiverBehaviour;
+  received: Received[];
+  total: number;
+  dropped: number;
+  next_offset: number | null;
+}
+
+/** One page of what a receiver got, oldest first: `offset` is an entry index, `limit` at most 1000 (default 100). */
+export function receiverState(ctx: MockContext, name: string, url: URL): ReceiverPage {
+  const receiver = receivers(ctx).get(name);
+  if (!receiver) fail(controlError(404, 'not_found', `no receiver ${name}`));
+  const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit') ?? 100) || 100));
+  const first = receiver.total - receiver.received.length;
+  const offset = Math.max(first, Number(url.searchParams.get('offset') ?? 0) || 0);
+  const received = receiver.received.slice(offset - first, offset - first + limit);
+  const next = offset + received.length;
+  return {
+    name,
+    url: `${url.origin}/__voicemock/receivers/${name}/hook`,
+    behaviour: receiver.behaviour,
+    received,
+    total: receiver.total,
+    dropped: first,
+    next_offset: next < receiver.total ? next : null,
+  };
+}
+
 export async function receive(ctx: MockContext, name: string, request: Request, rawBody: string): Promise<Response> {
-  const receiver = receivers(ctx).get(name) ?? configureReceiver(ctx, name, {});
+  const all = state(ctx);
+  const receiver = all.byName.get(name) ?? configureReceiver(ctx, name, {});
   const { behaviour } = receiver;
   const url = new URL(request.url);
   let status = behaviour.statuses?.[Math.min(receiver.received.length, behaviour.statuses.length - 1)] ?? 200;
@@ -82,8 +164,8 @@ export async function receive(ctx: MockContext, name: string, request: Request, 
   } catch {
     // kept as text
   }
-  if (receiver.received.length >= MAX_RECEIVED) receiver.received.shift();
-  receiver.received.push({
+  const entry: Received = {
+    index: receiver.total,
     at: new Date(ctx.clock.now()).toISOString(),
     method: request.method,
     query: Object.fromEntries(url.searchParams),
@@ -91,7 +173,21 @@ export async function receive(ctx: MockContext, name: string, request: Request, 
     body,
     signature,
     status,
-  });
+  };
+  // What it costs to keep, roughly: the body twice (text and parsed) plus headers and query.
+  let size = 2 * rawBody.length + 256;
+  for (const [k, v] of Object.entries(entry.headers)) size += k.length + v.length;
+  for (const [k, v] of Object.entries(entry.query)) size += k.length + v.length;
+  const { maxReceivedPerReceiver, maxReceivedBytes } = ctx.config;
+  while (receiver.received.length >= Math.max(1, maxReceivedPerReceiver)) dropOldest(all, receiver);
+  makeRoom(all, size, maxReceivedBytes);
+  receiver.total++;
+  // Larger than the whole budget on its own: counted, but not kept.
+  if (size <= maxReceivedBytes) {
+    receiver.received.push(entry);
+    receiver.kept.push({ size, seq: all.seq++ });
+    all.bytes += size;
+  }
   if (behaviour.delay_ms) await new Promise<void>((resolve) => ctx.clock.setTimeout(resolve, behaviour.delay_ms!));
   if (reason) return json(401, { error: 'Invalid signature', reason });
   if (behaviour.raw !== undefined) return new Response(behaviour.raw, { status, headers: { 'content-type': 'text/plain' } });

@@ -7,8 +7,11 @@ import type { ContractValidator } from './contract/validator.ts';
 import type { ConnectWebSocket } from './socket.ts';
 import type { FaultProfiles } from './forcing/faults.ts';
 import type { Bus } from './bus.ts';
+import { DEFAULT_LIMITS, type Limits } from './limits.ts';
+import { DEFAULT_CONTROL_ACCESS, type ControlAccess } from './access.ts';
+import { DEFAULT_OUTBOUND_ACCESS, type OutboundAccess } from '../webhooks/url-guard.ts';
 
-export interface MockConfig {
+export interface MockConfig extends Limits, ControlAccess, OutboundAccess {
   /** Largest request body accepted, in bytes (413 above it). */
   maxBodyBytes: number;
   /** Default Voxifi API rate limit per key; organisations can override it. */
@@ -67,4 +70,7 @@ export const DEFAULT_CONFIG: MockConfig = {
   maxBodyBytes: 1024 * 1024,
   voxifiRateLimit: { requests: 100, perSeconds: 60 },
   recording: { maxSeconds: 600, maxBytes: 64 * 1024 * 1024, dir: null },
+  ...DEFAULT_LIMITS,
+  ...DEFAULT_CONTROL_ACCESS,
+  ...DEFAULT_OUTBOUND_ACCESS,
 };

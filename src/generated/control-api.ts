@@ -521,7 +521,14 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** What a built-in receiver has received */
+        /**
+         * What a built-in receiver has received
+         * @description One page of the requests it got, oldest first. Each entry has an `index` (its position
+         *     among everything the receiver got); `offset` starts the page at an index and
+         *     `next_offset` is where the next page starts. A receiver keeps at most 1,000 requests
+         *     (`maxReceivedPerReceiver`) and all receivers together 64 MiB (`maxReceivedBytes`); the
+         *     oldest go first, counted in `dropped`.
+         */
         get: operations["getReceiver"];
         /**
          * Set up a built-in webhook receiver
@@ -707,7 +714,14 @@ export interface components {
             /** @description The URL to point webhooks at. */
             url: string;
             behaviour: components["schemas"]["ReceiverBehaviour"];
+            /** @description Requests received since the receiver was set up. */
+            total: number;
+            /** @description The oldest requests no longer kept (limits). */
+            dropped: number;
+            /** @description The `offset` of the next page; null on the last. */
+            next_offset: number | null;
             received: {
+                index: number;
                 at: string;
                 method: string;
                 query: {
@@ -1060,6 +1074,51 @@ export interface components {
         };
     };
     responses: {
+        /**
+         * @description voicemock was started with `--control-token` (or `controlToken`) and the request did not
+         *     send it as `Authorization: Bearer <token>` or `voicemock-control-token: <token>`.
+         */
+        ControlTokenRequired: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ControlError"];
+            };
+        };
+        /**
+         * @description The control API answers only its user. Refused with `cross_origin` when `Origin` is not
+         *     voicemock's own origin (or one given with `--allow-origin`), or `Sec-Fetch-Site` says
+         *     `cross-site` or `same-site`; with `host_not_allowed` when the `Host` header is not a
+         *     loopback name, the `--host` voicemock was bound to, or one given with `--allow-host`
+         *     (DNS rebinding). A receiver's `/hook` is exempt.
+         */
+        Refused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ControlError"];
+            };
+        };
+        /** @description A control request body must be sent as `application/json` (a `text/plain` form post would need no CORS preflight). */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ControlError"];
+            };
+        };
+        /** @description A configured limit is reached (for receivers, `maxReceivers`, 100 by default). */
+        LimitReached: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ControlError"];
+            };
+        };
         /** @description The request body is over 1 MiB. */
         PayloadTooLarge: {
             headers: {
@@ -1122,6 +1181,9 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
         };
     };
     reset: {
@@ -1147,7 +1209,10 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     listOrgs: {
@@ -1170,6 +1235,9 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
         };
     };
     createOrg: {
@@ -1215,7 +1283,10 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     getOrgState: {
@@ -1238,6 +1309,9 @@ export interface operations {
                     "application/json": components["schemas"]["OrgState"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             404: components["responses"]["NotFound"];
         };
     };
@@ -1266,8 +1340,11 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     revokeApiKey: {
@@ -1298,8 +1375,11 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     getJournal: {
@@ -1332,6 +1412,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
         };
     };
     clearJournal: {
@@ -1355,6 +1437,9 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
         };
     };
     listScenarios: {
@@ -1380,6 +1465,9 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
         };
     };
     activateScenario: {
@@ -1409,8 +1497,11 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     getClock: {
@@ -1431,6 +1522,9 @@ export interface operations {
                     "application/json": components["schemas"]["ClockState"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
         };
     };
     advanceClock: {
@@ -1458,8 +1552,11 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     listCalleeBehaviours: {
@@ -1483,6 +1580,9 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
         };
     };
     setCalleeBehaviour: {
@@ -1520,7 +1620,10 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     listSfvCalls: {
@@ -1546,6 +1649,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
         };
     };
     simulateInboundCall: {
@@ -1581,9 +1686,12 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     getSfvCall: {
@@ -1606,6 +1714,9 @@ export interface operations {
                     "application/json": components["schemas"]["SfvCall"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             404: components["responses"]["NotFound"];
         };
     };
@@ -1629,6 +1740,9 @@ export interface operations {
                     "application/json": components["schemas"]["SfvCall"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
         };
@@ -1663,9 +1777,12 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     setSfvCallAudio: {
@@ -1695,9 +1812,12 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     getSfvCallRecording: {
@@ -1722,6 +1842,9 @@ export interface operations {
                     "audio/wav": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             404: components["responses"]["NotFound"];
         };
     };
@@ -1767,7 +1890,10 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     getSfvopiLoad: {
@@ -1790,6 +1916,9 @@ export interface operations {
                     "application/json": components["schemas"]["LoadRunStatus"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             404: components["responses"]["NotFound"];
         };
     };
@@ -1813,6 +1942,9 @@ export interface operations {
                     "application/json": components["schemas"]["LoadReport"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             404: components["responses"]["NotFound"];
         };
     };
@@ -1836,6 +1968,9 @@ export interface operations {
                     "application/json": components["schemas"]["LoadRunStatus"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             404: components["responses"]["NotFound"];
         };
     };
@@ -1857,6 +1992,9 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             /** @description Metrics are not available in this runtime. */
             503: {
                 headers: {
@@ -1870,7 +2008,10 @@ export interface operations {
     };
     getReceiver: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path: {
                 name: string;
@@ -1879,7 +2020,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The receiver's behaviour and the requests it got, oldest first. */
+            /** @description The receiver's behaviour and a page of the requests it got, oldest first. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1888,6 +2029,9 @@ export interface operations {
                     "application/json": components["schemas"]["ReceiverState"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
             404: components["responses"]["NotFound"];
         };
     };
@@ -1916,7 +2060,11 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
+            409: components["responses"]["LimitReached"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     receiveWebhookGet: {
@@ -1930,6 +2078,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            409: components["responses"]["LimitReached"];
             /** @description Whatever the receiver is configured to answer. */
             default: {
                 headers: {
@@ -1956,6 +2105,7 @@ export interface operations {
             };
         };
         responses: {
+            409: components["responses"]["LimitReached"];
             /** @description Whatever the receiver is configured to answer. */
             default: {
                 headers: {

@@ -41,7 +41,8 @@ function mayHaveBody(req: IncomingMessage): boolean {
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
-export function readBody(req: IncomingMessage, cap: number): Promise<BodyRead> {
+/** `budget`: bytes of all unfinished uploads together (guards.ts); a body that would pass it is refused as too large. */
+export function readBody(req: IncomingMessage, cap: number, budget?: { held: number; max: number }): Promise<BodyRead> {
   if (!mayHaveBody(req)) return Promise.resolve(NONE);
   const declared = Number(req.headers['content-length'] ?? NaN);
   // Refuse before reading a byte: the operation answers 413 from the announced size.
@@ -53,6 +54,7 @@ export function readBody(req: IncomingMessage, cap: number): Promise<BodyRead> {
     const settle = (result: BodyRead) => {
       if (settled) return;
       settled = true;
+      if (budget) budget.held -= size;
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('close', onClose);
@@ -60,9 +62,11 @@ export function readBody(req: IncomingMessage, cap: number): Promise<BodyRead> {
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > cap) {
+      if (budget) budget.held += chunk.length;
+      if (size > cap || (budget !== undefined && budget.held > budget.max)) {
         req.pause(); // stop pulling bytes we will not use
-        settle({ kind: 'too-large', size });
+        // Past the shared budget the body counts as over every operation's limit: the answer is its 413.
+        settle({ kind: 'too-large', size: Math.max(size, cap + 1) });
         return;
       }
       chunks.push(chunk);

@@ -13,6 +13,7 @@ import { readBody, targetOf, toFetchRequest, type BodyRead } from './incoming.ts
 import { writeResponse } from './outgoing.ts';
 import { badRequest, internalError, noSuchRoute } from '../core/transport-errors.ts';
 import { closeGracefully } from './shutdown.ts';
+import { DEFAULT_CONNECTION_LIMITS, guardServer, type ConnectionLimits } from './guards.ts';
 
 /** Voxifi campaigns accept ~11 MB; every smaller limit is the operation's own 413. */
 export const TRANSPORT_BODY_CAP = 12 * 1024 * 1024;
@@ -36,6 +37,8 @@ export interface StartServerOptions {
   bodyCap?: number;
   /** How long close() waits for in-flight requests before cutting them (default 2000 ms). */
   graceMs?: number;
+  /** Timeouts, connection cap and upload budget (see DEFAULT_CONNECTION_LIMITS in guards.ts). */
+  connections?: Partial<ConnectionLimits>;
 }
 
 export interface RunningServer {
@@ -43,6 +46,8 @@ export interface RunningServer {
   host: string;
   port: number;
   server: Server;
+  /** Bytes of request bodies still arriving (bounded by connections.maxUploadBytes). */
+  uploadBytesHeld(): number;
   close(): Promise<void>;
 }
 
@@ -82,6 +87,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const { mock, host = '127.0.0.1', port = 4010, graceMs = 2000 } = options;
   const cap = options.bodyCap ?? Math.max(TRANSPORT_BODY_CAP, mock.ctx.config.maxBodyBytes);
   const steps = stepsOf(mock, options.handlers ?? mock.handlers);
+  const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connections };
+  const uploads = { held: 0, max: limits.maxUploadBytes };
   let origin = '';
   let closing = false;
 
@@ -106,7 +113,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const target = targetOf(req.url, origin);
     if (target === null) return writeResponse(res, badRequest('Malformed request target'), req.method);
-    const body = await readBody(req, cap);
+    const body = await readBody(req, cap, uploads);
     if (body.kind === 'aborted') return;
     // The unread rest of an oversized body cannot be skipped on a kept-alive connection.
     if (body.kind === 'too-large' || closing) res.shouldKeepAlive = false;
@@ -131,7 +138,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     await writeResponse(res, response, req.method);
   }
 
-  const server = createServer({ keepAlive: true }, (req, res) => {
+  // A 1 s sweep (Node's default is 30 s) so the header and request timeouts bite when they say.
+  const server = createServer({ keepAlive: true, connectionsCheckingInterval: 1000 }, (req, res) => {
     res.on('error', () => {}); // a client that vanished mid-response is not our failure
     handle(req, res).catch((error: unknown) => {
       if (res.headersSent || res.destroyed) return void res.destroy();
@@ -139,6 +147,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       writeResponse(res, internalError(message), req.method).catch(() => res.destroy());
     });
   });
+
+  guardServer(server, limits);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -154,6 +164,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     host,
     port: address.port,
     server,
+    uploadBytesHeld: () => uploads.held,
     close() {
       closing = true;
       return closeGracefully(server, graceMs);

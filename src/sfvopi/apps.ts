@@ -4,7 +4,8 @@ import type { MockContext } from '../core/context.ts';
 import { fail, type OperationRequest } from '../core/operation.ts';
 import type { App } from '../core/store/model.ts';
 import { isoMillis } from '../core/clock.ts';
-import { error, MESSAGES, ok, type SfvAuth } from './provider.ts';
+import { error, FAILURE_PREFIX, MESSAGES, ok, refuseWebhookUrls, type SfvAuth } from './provider.ts';
+import { countOf, recordLimitError } from '../core/limits.ts';
 
 type Req = OperationRequest<SfvAuth>;
 
@@ -17,6 +18,9 @@ export function findApp(ctx: MockContext, orgId: number, appId: string): App {
 
 export async function createApp({ ctx, auth, body }: Req) {
   const input = body<components['schemas']['CreateAppRequest']>();
+  refuseWebhookUrls(ctx, input);
+  const max = ctx.config.maxRecordsPerOrg;
+  if (countOf(ctx.store.apps.all(), (a) => a.org_id === auth.orgId) >= max) fail(error(500, `${FAILURE_PREFIX.createApp}: ${recordLimitError('apps', max)}`));
   const now = ctx.clock.now();
   const app = await ctx.store.apps.insert({
     app_id: `sfv_app_${ctx.ids.lower(12)}`,
@@ -49,6 +53,7 @@ export function getApp({ ctx, auth, params }: Req) {
 export function updateApp({ ctx, auth, params, body }: Req) {
   const app = findApp(ctx, auth.orgId, params.app_id!);
   const changes = body<components['schemas']['UpdateAppRequest']>();
+  refuseWebhookUrls(ctx, changes);
   ctx.store.apps.patch(app, { ...changes, updated_at: isoMillis(ctx.clock.now()) });
   return ok(app);
 }

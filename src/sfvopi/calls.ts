@@ -5,13 +5,14 @@ import type { components } from '../generated/openapi.ts';
 import { fail, type OperationRequest } from '../core/operation.ts';
 import { toE164 } from '../core/phone.ts';
 import { startOutboundCall } from './engine/lifecycle.ts';
-import { error, MESSAGES, ok, type SfvAuth } from './provider.ts';
+import { error, MESSAGES, ok, refuseWebhookUrls, type SfvAuth } from './provider.ts';
 
 type Req = OperationRequest<SfvAuth>;
 export type InitiateCallInput = components['schemas']['InitiateCallRequest'];
 
 export async function initiateCall({ ctx, auth, body, scenario }: Req) {
   const input = body<InitiateCallInput>();
+  refuseWebhookUrls(ctx, input);
   const from = toE164(input.from);
   const to = toE164(input.to);
   if (from === null || to === null) fail(error(400, MESSAGES.invalidBody));

@@ -1,7 +1,8 @@
 // SFVoPI's envelopes and authentication: `{data, message: "success"}`, `{message}` errors,
 // X-API-Key per organisation, or a dashboard session cookie (`sf_session`).
 import type { Provider } from '../core/operation.ts';
-import { json } from '../core/operation.ts';
+import { fail, json } from '../core/operation.ts';
+import { refusedField } from '../webhooks/url-guard.ts';
 import type { MockContext } from '../core/context.ts';
 
 export interface SfvAuth {
@@ -12,6 +13,16 @@ export interface SfvAuth {
 
 export const ok = (data: unknown) => json(200, { data, message: 'success' });
 export const error = (status: number, message: string) => json(status, { message });
+
+const WEBHOOK_FIELDS = ['answer_url', 'hangup_url', 'fallback_answer_url', 'ring_url'] as const;
+
+/** A webhook URL voicemock will not call (url-guard.ts) is an invalid body; the reason goes in voicemock-violations. */
+export function refuseWebhookUrls(ctx: MockContext, input: object): void {
+  const refused = refusedField(input as Record<string, unknown>, WEBHOOK_FIELDS, ctx.config);
+  if (!refused) return;
+  const violations = JSON.stringify([{ location: `body.${refused.field}`, message: refused.reason }]);
+  fail(json(400, { message: MESSAGES.invalidBody }, { 'voicemock-violations': violations }));
+}
 
 export const MESSAGES = {
   noApiKey: 'UnAuthorized, Please Provide API Key',
@@ -47,7 +58,15 @@ function sessionCookie(request: Request): string | undefined {
   if (!cookie) return undefined;
   for (const part of cookie.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === 'sf_session') return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === 'sf_session') {
+      const raw = part.slice(eq + 1).trim();
+      // A malformed escape is an unknown session (401), never a 500.
+      try {
+        return decodeURIComponent(raw);
+      } catch {
+        return raw;
+      }
+    }
   }
   return undefined;
 }

@@ -1,4 +1,5 @@
 // AI agents: create, list, get, edit, delete (Owner/Admin; its numbers become unassigned).
+import { countOf } from '../core/limits.ts';
 import type { components } from '../generated/openapi.ts';
 import type { MockContext } from '../core/context.ts';
 import { fail, type OperationRequest } from '../core/operation.ts';
@@ -26,6 +27,8 @@ export function listAgents({ ctx, auth }: Req) {
 
 export async function createAgent({ ctx, auth, body }: Req) {
   const input = body<S['VxCreateAgentRequest']>();
+  const max = ctx.config.maxRecordsPerOrg;
+  if (countOf(ctx.store.vxAgents.all(), (a) => a.orgId === auth.orgId) >= max) fail(ERRORS.limitReached('agents', max));
   const agent = await ctx.store.vxAgents.insert({
     id: `asst_${ctx.ids.token(14)}`,
     orgId: auth.orgId,

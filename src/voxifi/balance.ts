@@ -20,6 +20,9 @@ export function getBalance({ ctx, auth }: Req) {
 export async function topUp({ ctx, auth, body }: Req) {
   const { amount } = body<components['schemas']['VxTopUpRequest']>();
   if (!(amount >= TOP_UP_MIN && amount <= TOP_UP_MAX)) fail(ERRORS.invalidAmount());
+  // Every call adds a ledger entry too; top-ups may fill the rest of twice the per-org limit.
+  const max = 2 * ctx.config.maxRecordsPerOrg;
+  if (ctx.store.lists.vxTransactions.of(auth.orgId).length >= max) fail(ERRORS.limitReached('ledger entries', max));
   const added = cents(amount);
   const balance = postToBalance(ctx, orgOf(ctx, auth.orgId), added);
   const entry = await addTransaction(ctx, auth.orgId, {

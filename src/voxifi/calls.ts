@@ -34,6 +34,8 @@ function fromNumberFor(ctx: MockContext, orgId: number, requested: string | unde
 
 export async function createCall({ ctx, auth, body }: Req) {
   const input = body<S['VxCreateCallRequest']>();
+  const max = ctx.config.maxRecordsPerOrg;
+  if (ctx.store.lists.vxCalls.of(auth.orgId).length >= max) fail(ERRORS.limitReached('calls', max));
   const agent = findAgent(ctx, auth.orgId, input.assistant_id);
   if (!isE164(input.customer_number)) fail(ERRORS.invalidPhoneNumber());
   const from = fromNumberFor(ctx, auth.orgId, input.from_number, agent.phone_number);

@@ -165,6 +165,8 @@ export function replayDeadLetter(ctx: MockContext, delivery: VxDelivery): VxDeli
 function enqueue(ctx: MockContext, engine: DeliveryEngine, delivery: VxDelivery): void {
   let throttle = engine.endpoints.get(delivery.webhook_id);
   if (!throttle) engine.endpoints.set(delivery.webhook_id, (throttle = createThrottle()));
+  // Bounded: past maxHeldDeliveries waiting for the rate limit, the newest go to the DLQ (replayable).
+  if (throttle.held.length >= ctx.config.maxHeldDeliveries) return deadLetter(ctx, engine, delivery);
   throttle.held.push(delivery);
   pump(ctx, engine, delivery.webhook_id, throttle);
 }

@@ -1,6 +1,7 @@
 // Phone numbers: list, purchase (Owner/Admin; a $10.00 `Phone Number Fee`, refused when the
 // balance cannot cover it), release (Owner/Admin), assign to an agent or unassign with null.
 // An agent has at most one number (VxAgent.phone_number), so assigning moves numbers.
+import { countOf } from '../core/limits.ts';
 import type { components } from '../generated/openapi.ts';
 import type { MockContext } from '../core/context.ts';
 import { fail, type OperationRequest } from '../core/operation.ts';
@@ -48,6 +49,8 @@ export function listNumbers({ ctx, auth }: Req) {
 export async function purchaseNumber({ ctx, auth, body }: Req) {
   const input = body<S['VxPurchaseNumberRequest']>() ?? {};
   const org = orgOf(ctx, auth.orgId);
+  const max = ctx.config.maxRecordsPerOrg;
+  if (countOf(ctx.store.vxNumbers.all(), (n) => n.orgId === auth.orgId) >= max) fail(ERRORS.limitReached('phone numbers', max));
   if (org.balance - pendingCostOf(ctx, auth.orgId) < PHONE_NUMBER_FEE) fail(ERRORS.insufficientBalance());
   const number = await ctx.store.vxNumbers.insert({
     id: `pn_${ctx.ids.token(14)}`,

@@ -9,6 +9,7 @@ import type { OperationInfo } from '../core/contract/operations.ts';
 import type { Role } from '../core/store/model.ts';
 import { mayCall } from './permissions.ts';
 import { takeRequest } from './rate-limit.ts';
+import { recordLimitError } from '../core/limits.ts';
 
 export interface VxAuth {
   orgId: number;
@@ -39,6 +40,8 @@ export const ERRORS = {
   callNotCancelable: () => vxError(400, 'call_not_cancelable', 'Call can only be canceled before it connects'),
   invalidAmount: () => vxError(400, 'invalid_amount', 'Top-up amount must be between $10 and $10,000'),
   invalidCsv: (message: string) => vxError(400, 'invalid_csv', message),
+  /** Past a configured limit: the documented 500, with the reason in details. */
+  limitReached: (what: string, limit: number) => vxError(500, 'server_error', 'Server Error', { details: [{ path: '', message: recordLimitError(what, limit) }] }),
 } as const;
 
 function bearerKey(request: Request): string | null {

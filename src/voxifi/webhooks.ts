@@ -1,5 +1,6 @@
 // Webhook endpoints: list, create (Owner/Admin; the secret is shown only in this answer), get
 // with health counters, edit/enable/disable, delete. Delivery itself is delivery.ts's.
+import { countOf } from '../core/limits.ts';
 import type { components } from '../generated/openapi.ts';
 import type { MockContext } from '../core/context.ts';
 import { fail, type OperationRequest } from '../core/operation.ts';
@@ -7,6 +8,7 @@ import { isoMillis } from '../core/clock.ts';
 import type { VxWebhook } from '../core/store/model.ts';
 import { ERRORS, ok, type VxAuth } from './provider.ts';
 import { webhookView } from './views.ts';
+import { refusedField } from '../webhooks/url-guard.ts';
 
 type Req = OperationRequest<VxAuth>;
 type S = components['schemas'];
@@ -17,12 +19,21 @@ export function findWebhook(ctx: MockContext, orgId: number, webhookId: string):
   return webhook;
 }
 
+/** An endpoint voicemock will not call (url-guard.ts): 400 Bad Request, the reason in details. */
+function refuseUrl(ctx: MockContext, input: { url?: string }): void {
+  const refused = refusedField(input, ['url'], ctx.config);
+  if (refused) fail(ERRORS.badRequest([{ path: refused.field, message: refused.reason }]));
+}
+
 export function listWebhooks({ ctx, auth }: Req) {
   return ok({ data: ctx.store.vxWebhooks.all().filter((w) => w.orgId === auth.orgId).map(webhookView) });
 }
 
 export async function createWebhook({ ctx, auth, body }: Req) {
   const input = body<S['VxCreateWebhookRequest']>();
+  refuseUrl(ctx, input);
+  const max = ctx.config.maxRecordsPerOrg;
+  if (countOf(ctx.store.vxWebhooks.all(), (w) => w.orgId === auth.orgId) >= max) fail(ERRORS.limitReached('webhooks', max));
   const webhook = await ctx.store.vxWebhooks.insert({
     id: `wh_${ctx.ids.token(14)}`,
     orgId: auth.orgId,
@@ -44,7 +55,9 @@ export function getWebhook({ ctx, auth, params }: Req) {
 
 export function updateWebhook({ ctx, auth, params, body }: Req) {
   const webhook = findWebhook(ctx, auth.orgId, params.webhook_id!);
-  ctx.store.vxWebhooks.patch(webhook, body<S['VxUpdateWebhookRequest']>());
+  const changes = body<S['VxUpdateWebhookRequest']>();
+  refuseUrl(ctx, changes);
+  ctx.store.vxWebhooks.patch(webhook, changes);
   return ok(webhookView(webhook));
 }
 

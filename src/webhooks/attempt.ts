@@ -1,6 +1,7 @@
 // One webhook HTTP attempt: POST, a timeout on the mock's clock, the first bytes of the answer.
 // Never throws: every failure becomes an outcome the policy can classify.
 import type { AttemptOutcome } from './policy.ts';
+import { readBounded } from './bounded-read.ts';
 
 /** setTimeout/clearTimeout on the mock's clock, tracked by the caller so a reset can cancel them. */
 export interface Timers {
@@ -29,31 +30,6 @@ export interface AttemptResult {
   outcome: AttemptOutcome;
 }
 
-/** Reads at most `limit` bytes, then cancels the rest so a huge answer costs nothing. */
-async function readPrefix(response: Response, limit: number): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  while (size < limit) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.length;
-  }
-  if (size >= limit) await reader.cancel().catch(() => {});
-  const bytes = new Uint8Array(Math.min(size, limit));
-  let offset = 0;
-  for (const c of chunks) {
-    const part = c.subarray(0, bytes.length - offset);
-    bytes.set(part, offset);
-    offset += part.length;
-    if (offset >= bytes.length) break;
-  }
-  // Not fatal: a cut through a multi-byte character becomes U+FFFD.
-  return new TextDecoder().decode(bytes);
-}
-
 function connectionMessage(err: unknown): string {
   // undici wraps the socket error: TypeError('fetch failed', { cause: Error('connect ECONNREFUSED …') }).
   const cause = (err as { cause?: unknown })?.cause as { message?: string; code?: string; errors?: Array<{ message?: string }> } | undefined;
@@ -79,7 +55,7 @@ export async function postWebhook(req: AttemptRequest): Promise<AttemptResult> {
     status = response.status;
     let body = '';
     try {
-      body = await readPrefix(response, req.responseBodyBytes);
+      body = (await readBounded(response, req.responseBodyBytes)).text;
     } catch (err) {
       if (timedOut) throw err;
       // The status already arrived; a body cut short does not change the verdict.

@@ -42,7 +42,12 @@ describe('two mocks in one process', () => {
     expect(events.b).toBe(0);
 
     // a's webhook deliveries reached a's receiver, and b has no such receiver.
-    const receivedA = await send(a, 'GET', '/__voicemock/receivers/hooks-a');
+    // Deliveries settle in the background (signing, the in-process hop): wait for them, generously.
+    let receivedA = await send(a, 'GET', '/__voicemock/receivers/hooks-a');
+    for (const deadline = performance.now() + 10_000; (receivedA.body?.received?.length ?? 0) < 3 && performance.now() < deadline;) {
+      await new Promise((r) => setTimeout(r, 5));
+      receivedA = await send(a, 'GET', '/__voicemock/receivers/hooks-a');
+    }
     expect(receivedA.body.received.length).toBeGreaterThanOrEqual(3);
     expect((await send(b, 'GET', '/__voicemock/receivers/hooks-a')).status).toBe(404);
     expect(b.ctx.store.vxDeliveries.all()).toEqual([]);

@@ -74,4 +74,16 @@ describe('voicemock serve (child process)', () => {
       expect(r.stderr).toContain('Usage: voicemock');
     }
   });
+
+  it('refuses to bind beyond loopback without --control-token, and checks the limit flags', () => {
+    const open = cli('serve', '--host', '0.0.0.0', '--port', '0');
+    expect(open.status).toBe(2);
+    expect(open.stderr).toContain('--control-token is required when --host (0.0.0.0) is not a loopback address');
+    for (const args of [['--max-receivers', '0'], ['--max-records-per-org', 'many'], ['--max-connections=-1']]) {
+      const r = cli('serve', ...args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain('must be a positive whole number');
+    }
+    expect(cli('--help').stdout).toContain('--control-token');
+  });
 });

@@ -137,7 +137,7 @@ describe('voicemock over HTTP', () => {
   });
 
   it('answers an absolute-form request target on its own origin and ignores a // host trick', async () => {
-    const absolute = await rawExchange(server.port, 'GET http://example.com/__voicemock/health HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n');
+    const absolute = await rawExchange(server.port, 'GET http://example.com/__voicemock/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
     expect(absolute).toMatch(/^HTTP\/1\.1 200 /);
     const slashes = await rawExchange(server.port, 'GET //evil.example/__voicemock/nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
     expect(slashes).toMatch(/^HTTP\/1\.1 404 /);

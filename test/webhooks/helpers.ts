@@ -97,11 +97,13 @@ export async function setup(url: string, changes: Partial<Pick<VxWebhook, 'event
 }
 
 /** An endpoint registered through the API, as a user would, with the test secret. */
-export async function addWebhook(ctx: MockContext, orgId: number, url: string, changes: Partial<Pick<VxWebhook, 'events' | 'enabled'>> = {}): Promise<VxWebhook> {
+export async function addWebhook(target: MockContext | Voicemock, orgId: number, url: string, changes: Partial<Pick<VxWebhook, 'events' | 'enabled'>> = {}): Promise<VxWebhook> {
+  const mock: Voicemock = 'dispatch' in target ? target : mockOf(target);
+  const { ctx } = mock;
   const owner = ctx.store.apiKeys.all().find((k) => k.orgId === orgId && k.provider === 'voxifi' && k.role === 'Owner' && !k.revoked);
   if (!owner) throw new Error(`organisation ${orgId} has no Voxifi Owner key`);
   const input = { url, events: ['call.started', 'call.ended', 'call.completed', 'call.failed'], secret: SECRET, ...changes };
-  const { status, body } = await send(mockOf(ctx), 'POST', '/voxifi/v1/webhooks', { body: input, headers: { authorization: `Bearer ${owner.key}` } });
+  const { status, body } = await send(mock, 'POST', '/voxifi/v1/webhooks', { body: input, headers: { authorization: `Bearer ${owner.key}` } });
   if (status !== 200) throw new Error(`creating the webhook answered ${status}: ${JSON.stringify(body)}`);
   return ctx.store.vxWebhooks.get(body.id)!;
 }

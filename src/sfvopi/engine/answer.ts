@@ -7,7 +7,8 @@ import type { components } from '../../generated/openapi.ts';
 import type { Violation } from '../../core/journal.ts';
 import { answerPayload } from './payloads.ts';
 import { addEvent } from './events.ts';
-import { ANSWER_TIMEOUT_MS, MAX_ANSWER_BODY_CHARS } from './limits.ts';
+import { ANSWER_TIMEOUT_MS } from './limits.ts';
+import { readBounded } from '../../webhooks/bounded-read.ts';
 import { describeFetchError, timedFetch, type WebhookTarget } from './request.ts';
 import type { CallRun } from './runtime.ts';
 
@@ -54,8 +55,9 @@ async function attempt(ctx: MockContext, run: CallRun, target: WebhookTarget): P
         await response.body?.cancel().catch(() => {});
         return undefined;
       }
-      const text = await response.text();
-      if (text.length > MAX_ANSWER_BODY_CHARS) return TOO_LARGE;
+      // Streamed with a cap: a huge answer costs the cap, not its size.
+      const { text, truncated } = await readBounded(response, ctx.config.maxAnswerBodyBytes);
+      if (truncated) return TOO_LARGE;
       try {
         return JSON.parse(text) as unknown;
       } catch {

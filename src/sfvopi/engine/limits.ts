@@ -9,4 +9,3 @@ export const MAX_RECORDING_SECONDS = 600; // per call
 export const MAX_RECORDINGS = 10; // streams whose recording is kept
 export const MAX_QUEUED_SECONDS = 600; // playAudio audio waiting to play, per stream
 export const CLOSE_GRACE_MS = 1_000; // wall time to wait for a WebSocket close handshake
-export const MAX_ANSWER_BODY_CHARS = 1_000_000;

@@ -1,0 +1,93 @@
+// What the node:http adapter does so no connection can hold it: timeouts for headers, whole
+// requests and idle keep-alive sockets, a connection cap, a budget for bytes of bodies still
+// arriving, and Node's own parser rejections answered in the envelope of the provider the
+// path names (the request line usually survives even when the headers do not).
+import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { VERSION } from '../core/version.ts';
+
+export interface ConnectionLimits {
+  /** Time to receive a request's headers (default 10,000 ms); 408 past it. */
+  headersTimeoutMs: number;
+  /** Time to receive a whole request, body included (default 30,000 ms); 408 past it. */
+  requestTimeoutMs: number;
+  /** A kept-alive connection with no request is closed after this long (default 5,000 ms). */
+  idleTimeoutMs: number;
+  /** Open connections at once; more are refused at accept (default 1,000). */
+  maxConnections: number;
+  /** Bytes of request bodies still arriving, summed over all requests (default 64 MiB); past it a body is refused with 413. */
+  maxUploadBytes: number;
+}
+
+export const DEFAULT_CONNECTION_LIMITS: Readonly<ConnectionLimits> = Object.freeze({
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  idleTimeoutMs: 5_000,
+  maxConnections: 1000,
+  maxUploadBytes: 64 * 1024 * 1024,
+});
+
+/** Bytes held by unfinished uploads, shared by every request of one server. */
+export interface UploadBudget {
+  held: number;
+  max: number;
+}
+
+type Which = 'sfvopi' | 'voxifi' | 'control';
+
+export function providerOfPath(path: string): Which {
+  if (path.startsWith('/superfone/')) return 'sfvopi';
+  if (path.startsWith('/voxifi/')) return 'voxifi';
+  return 'control';
+}
+
+const REASONS: Record<number, { text: string; code: string; message: string }> = {
+  400: { text: 'Bad Request', code: 'bad_request', message: 'Bad Request' },
+  408: { text: 'Request Timeout', code: 'request_timeout', message: 'Request Timeout' },
+  413: { text: 'Payload Too Large', code: 'too_large', message: 'Request body too large' },
+  431: { text: 'Request Header Fields Too Large', code: 'headers_too_large', message: 'Request Header Fields Too Large' },
+};
+
+/** The body a provider would answer this status with: SFVoPI `{message}`, Voxifi and control `{error:{code,message}}`. */
+export function envelopeFor(which: Which, status: number): string {
+  const reason = REASONS[status] ?? REASONS[400]!;
+  if (which === 'sfvopi') return JSON.stringify({ message: reason.message });
+  return JSON.stringify({ error: { code: reason.code, message: reason.message } });
+}
+
+/** The path of the request line in the bytes Node had read, if it got that far. */
+function pathOf(raw: unknown): string {
+  if (!Buffer.isBuffer(raw)) return '';
+  const line = raw.subarray(0, Math.min(raw.length, 8192)).toString('latin1').split('\r\n', 1)[0] ?? '';
+  const target = line.split(' ')[1] ?? '';
+  if (target.startsWith('/')) return target;
+  try {
+    return new URL(target).pathname;
+  } catch {
+    return '';
+  }
+}
+
+function statusOf(code: string | undefined): number {
+  if (code === 'HPE_HEADER_OVERFLOW') return 431;
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT' || code === 'ERR_HTTP_HEADERS_TIMEOUT') return 408;
+  return 400;
+}
+
+/** Applies the limits and answers Node's rejections in the provider's envelope. */
+export function guardServer(server: Server, limits: ConnectionLimits): void {
+  server.headersTimeout = limits.headersTimeoutMs;
+  server.requestTimeout = limits.requestTimeoutMs;
+  server.keepAliveTimeout = limits.idleTimeoutMs;
+  server.maxConnections = limits.maxConnections;
+  server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: unknown }, socket: Duplex) => {
+    const started = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
+    if (error.code === 'ECONNRESET' || !socket.writable || started) return void socket.destroy();
+    const status = statusOf(error.code);
+    const body = envelopeFor(providerOfPath(pathOf(error.rawPacket)), status);
+    socket.end(
+      `HTTP/1.1 ${status} ${REASONS[status]!.text}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+        `voicemock-version: ${VERSION}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  });
+}
