@@ -11,7 +11,13 @@ import { createStore } from './core/store/store.ts';
 import { createValidator } from './core/contract/validator.ts';
 import { openapiDocument } from './generated/openapi-document.ts';
 import { controlApiDocument } from './generated/control-api-document.ts';
-import { DEFAULT_CONFIG, type MockConfig, type MockContext } from './core/context.ts';
+import { DEFAULT_CONFIG, type Engines, type MockConfig, type MockContext } from './core/context.ts';
+import { createBus } from './core/bus.ts';
+import { createRuntime } from './sfvopi/engine/runtime.ts';
+import { createCallEngine } from './voxifi/lifecycle.ts';
+import { createDeliveryEngine } from './voxifi/delivery.ts';
+import { createReceivers } from './control/receivers.ts';
+import { createClockQueue } from './control/clock.ts';
 import { controlRoutes } from './control/handlers.ts';
 import { createDispatch, type Dispatch, type DispatchOptions } from './core/dispatch.ts';
 import { noSuchRoute } from './core/transport-errors.ts';
@@ -98,6 +104,8 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
   const startedAt = performance.now();
   const ctx: MockContext = {
     store: createStore(),
+    engines: {} as Engines, // filled in below: each engine needs the rest of the context
+    bus: createBus(),
     clock: options.clock ?? createVirtualClock(),
     ids: createIds(options.seed ?? 1),
     journal: createJournal(options.journalCapacity ?? 1000),
@@ -113,6 +121,14 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
     // Only scenarios with faults: the others are named after the documented example they reproduce.
     registry: new Map((options.scenarios ?? []).filter((s) => s.faults?.length).map((s) => [s.name, s.faults!])),
   };
+  const engines: Engines = {
+    sfvopi: createRuntime(ctx),
+    voxifiCalls: createCallEngine(ctx),
+    voxifiDelivery: createDeliveryEngine(ctx),
+    receivers: createReceivers(ctx),
+    clockQueue: createClockQueue(),
+  };
+  Object.assign(ctx.engines, engines);
   const seedDemo = options.seedDemoOrg ?? true;
   // Filled in below, once the control routes can reset the mock.
   let dispatch: Dispatch = async () => null;

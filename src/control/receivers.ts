@@ -28,24 +28,26 @@ export interface Received {
   status: number;
 }
 
-interface Receiver {
+export interface Receiver {
   behaviour: ReceiverBehaviour;
   received: Received[];
 }
 
 /** Bound memory: at most this many requests kept per receiver. */
 const MAX_RECEIVED = 1000;
-const receiversOf = new WeakMap<MockContext, Map<string, Receiver>>();
-
-export function receivers(ctx: MockContext): Map<string, Receiver> {
-  let map = receiversOf.get(ctx);
-  if (!map) {
-    const fresh = new Map<string, Receiver>();
-    ctx.onReset.add(() => fresh.clear());
-    receiversOf.set(ctx, (map = fresh));
+declare module '../core/context.ts' {
+  interface Engines {
+    receivers: Map<string, Receiver>;
   }
-  return map;
 }
+
+export function createReceivers(ctx: MockContext): Map<string, Receiver> {
+  const fresh = new Map<string, Receiver>();
+  ctx.onReset.add(() => fresh.clear());
+  return fresh;
+}
+
+export const receivers = (ctx: MockContext): Map<string, Receiver> => ctx.engines.receivers;
 
 export function configureReceiver(ctx: MockContext, name: string, behaviour: ReceiverBehaviour): Receiver {
   const receiver = { behaviour, received: receivers(ctx).get(name)?.received ?? [] };
@@ -61,13 +63,13 @@ export async function receive(ctx: MockContext, name: string, request: Request, 
   let signature: Received['signature'] = 'unchecked';
   let reason: string | undefined;
   if (behaviour.verify_secret !== undefined) {
-    const result = await verifyWebhookSignature({
+    const result = await ctx.clock.hold(verifyWebhookSignature({
       rawBody,
       signature: request.headers.get('x-webhook-signature') ?? undefined,
       timestamp: request.headers.get('x-webhook-timestamp') ?? undefined,
       secret: behaviour.verify_secret,
       now: ctx.clock.now(),
-    });
+    }));
     signature = result.ok ? 'valid' : 'invalid';
     if (!result.ok) {
       status = 401;

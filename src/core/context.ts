@@ -6,6 +6,7 @@ import type { Store } from './store/store.ts';
 import type { ContractValidator } from './contract/validator.ts';
 import type { ConnectWebSocket } from './socket.ts';
 import type { FaultProfiles } from './forcing/faults.ts';
+import type { Bus } from './bus.ts';
 
 export interface MockConfig {
   /** Largest request body accepted, in bytes (413 above it). */
@@ -14,8 +15,17 @@ export interface MockConfig {
   voxifiRateLimit: { requests: number; perSeconds: number };
 }
 
+/**
+ * The live engines of one mock (timers, in-flight requests, queues), created by createVoicemock.
+ * Each provider module adds its own field by declaration merging, so core names none of them.
+ */
+export interface Engines {}
+
 export interface MockContext {
   store: Store;
+  engines: Engines;
+  /** This mock's event bus. */
+  bus: Bus;
   clock: Clock;
   ids: Ids;
   journal: Journal;

@@ -5,6 +5,13 @@ import type { components } from '../generated/control-api.ts';
 export type Violation = components['schemas']['Violation'];
 export type JournalEntry = components['schemas']['JournalEntry'];
 
+declare module './bus.ts' {
+  interface BusEvents {
+    /** Every request, as the journal recorded it. */
+    journal: JournalEntry;
+  }
+}
+
 export interface Journal {
   readonly capacity: number;
   readonly total: number;

@@ -82,7 +82,8 @@ export interface Answer {
   fault: NetworkFault | null;
 }
 
-const TRUNCATED_BODY = '{"message":"';
+/** What gets through of a truncated answer: a JSON body broken off. */
+export const TRUNCATED_BODY = '{"message":"';
 
 /** Request-time inputs a transport may hand over with the Request. */
 export interface RunOptions {
@@ -212,7 +213,7 @@ export function defineOperation<Auth>(
     }
     response.headers.set('voicemock-version', VERSION);
     if (violations.length > 0) response.headers.set('voicemock-violations', JSON.stringify(violations));
-    ctx.journal.record({
+    const entry = ctx.journal.record({
       at: new Date(ctx.clock.now()).toISOString(),
       method: request.method,
       path: url.pathname,
@@ -225,6 +226,7 @@ export function defineOperation<Auth>(
       violations,
       duration_ms: Math.round((performance.now() - started) * 1000) / 1000,
     });
+    ctx.bus.emit('journal', entry);
     return { response, fault };
   };
   return { method: method.toUpperCase(), path: info.path, operationId: info.operationId, run };
@@ -235,7 +237,7 @@ export function unmatchedRoute(ctx: MockContext, prefix: string, notFound: () =>
   const run = async (request: Request): Promise<Answer> => {
     const response = notFound();
     response.headers.set('voicemock-version', VERSION);
-    ctx.journal.record({
+    const entry = ctx.journal.record({
       at: new Date(ctx.clock.now()).toISOString(),
       method: request.method,
       path: new URL(request.url).pathname,
@@ -247,6 +249,7 @@ export function unmatchedRoute(ctx: MockContext, prefix: string, notFound: () =>
       violations: [],
       duration_ms: 0,
     });
+    ctx.bus.emit('journal', entry);
     return { response, fault: null };
   };
   return { prefix, route: { method: '*', path: prefix, operationId: null, run } };
