@@ -93,7 +93,7 @@ export interface Ran {
   stderr: string;
 }
 
-/** Runs a program to its end without blocking (tests in one file may run side by side). */
+/** Runs a program to its end without blocking the event loop (a test can talk to it meanwhile). */
 export function run(command: string, args: string[], options: { cwd: string; env?: Record<string, string>; timeoutMs?: number }): Promise<Ran> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: options.cwd, env: childEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
