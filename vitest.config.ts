@@ -2,9 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     reporters: ['default', './test/support/summary-reporter.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: 'in-process', include: ['test/**/*.test.ts'] } },
+      // The provider suites once more, every request over the node:http adapter (test/support/client.ts).
+      { extends: true, test: { name: 'over-http', include: ['test/sfvopi/**/*.test.ts', 'test/voxifi/**/*.test.ts'], env: { VOICEMOCK_TEST_TRANSPORT: 'http' } } },
+    ],
   },
 });

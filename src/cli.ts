@@ -1,5 +1,5 @@
-// The `voicemock` command. Subcommands live in one dispatch table; `replay` and `record` will
-// join `serve` there. Heavy modules (msw, ajv, faker, the contract) are imported only once a
+// The `voicemock` command. Subcommands (serve, replay, record, …) live in one dispatch table,
+// each in src/cli/. Heavy modules (msw, ajv, faker, the contract) are imported only once a
 // command needs them, after Node's compile cache is on, so --help stays instant and a second
 // start skips parsing, type stripping and compiling.
 import module from 'node:module';
@@ -12,6 +12,8 @@ Commands:
   serve                 Serve the SFVoPI, Voxifi and control APIs over HTTP
   replay <file|dir>     Replay scenario files (--target URL, --seed N, --reporter table|junit)
   record                Proxy to --upstream URL and write what passes as a scenario (--out FILE)
+  load                  Load-test your voice agent (--answer-url URL --calls N --rate R --hold S …);
+                        load merge a.json b.json … combines shard reports. voicemock load --help
 
 Options for serve:
   --port <n>            Port to listen on; 0 picks a free one (default 4010)
@@ -90,10 +92,17 @@ async function record(args: string[]): Promise<void> {
   if (code !== undefined) process.exitCode = code;
 }
 
+async function load(args: string[]): Promise<void> {
+  module.enableCompileCache?.();
+  const { loadCommand } = await import('./cli/load.ts');
+  process.exitCode = await loadCommand(args);
+}
+
 const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
   replay,
   record,
+  load,
 };
 
 async function main(argv: string[]): Promise<number | undefined> {
@@ -112,7 +121,8 @@ async function main(argv: string[]): Promise<number | undefined> {
     return 2;
   }
   if (rest.includes('-h') || rest.includes('--help')) {
-    process.stdout.write(USAGE);
+    if (name === 'load') process.stdout.write(`${(await import('./cli/load.ts')).LOAD_USAGE}\n`);
+    else process.stdout.write(USAGE);
     return 0;
   }
   try {

@@ -137,7 +137,7 @@ export function defineOperation<Auth>(
     let fault: NetworkFault | null = null;
     const force = async (prefer: Preference | undefined) => {
       if (!prefer || provider.name === 'control') return;
-      const faults = prefer.scenario ? ctx.registry.get(prefer.scenario) : undefined;
+      const faults = prefer.scenario ? ctx.faultProfiles.get(prefer.scenario) : undefined;
       let forced = faults ? undefined : forcedByPreference(openapiDocument, info, prefer);
       if (faults) {
         const fault = faults.find((f) => f.operation === info.operationId || f.operation === '*');

@@ -14,6 +14,7 @@ import { addEvent } from './events.ts';
 import { CLOSE_GRACE_MS, MAX_QUEUED_SECONDS, MAX_RECORDING_SECONDS } from './limits.ts';
 import { OPEN, type StreamSocket } from '../../core/socket.ts';
 import type { StreamConfig } from './stream-json.ts';
+import type { StreamEventKind } from './observer.ts';
 
 export interface StreamSession {
   readonly recorder: Recorder;
@@ -30,6 +31,10 @@ export interface StreamHooks {
   onOpen(): void;
   /** The socket ended without us closing it: the server closed it, or it never connected. */
   onLost(reason: 'server_closed' | 'connect_failed', detail: string): void;
+  /** Optional, for measuring tools (see engine/observer.ts): what the server sent, as it arrives. */
+  onClientEvent?(kind: StreamEventKind, audioMs: number): void;
+  /** Optional, for measuring tools: a `media` frame went out; `count` so far on this stream. */
+  onMediaSent?(count: number): void;
 }
 
 const DIRECTION_TAG = { BOTH: 'BI', INBOUND: 'IN', OUTBOUND: 'OUT' } as const;
@@ -89,6 +94,7 @@ export function openStream(
   const sendMedia = (pcm: Int16Array) => {
     send({ event: 'media', streamId, media: { payload: toBase64(encodePcm(config.codec, pcm)), contentType, sampleRate: rate } });
     state.media_sent++;
+    hooks.onMediaSent?.(state.media_sent);
   };
 
   const frame = () => {
@@ -113,6 +119,7 @@ export function openStream(
 
   const playedStream = (name: string) => {
     send({ event: 'playedStream', streamId, name });
+    hooks.onClientEvent?.('playedStream', 0);
     addEvent(ctx, call, 'played_stream', { detail: { name } });
   };
 
@@ -142,6 +149,7 @@ export function openStream(
   };
 
   const invalid = (reason: string, detail: Record<string, unknown> = {}) => {
+    hooks.onClientEvent?.('invalid', 0);
     if (invalidEvents++ >= MAX_INVALID_EVENTS) return;
     addEvent(ctx, call, 'stream_message_invalid', { message: reason, detail });
   };
@@ -169,6 +177,7 @@ export function openStream(
     }
     playback.enqueue(pcm);
     state.play_received++;
+    hooks.onClientEvent?.('playAudio', ms(pcm.length));
     state.queued_ms = ms(playback.queued);
   };
 
@@ -195,12 +204,14 @@ export function openStream(
     } else if (message.event === 'checkpoint') {
       const name = message.name!;
       addEvent(ctx, call, 'checkpoint', { detail: { name, queued_ms: ms(playback.queued) } });
+      hooks.onClientEvent?.('checkpoint', 0);
       if (playback.checkpoint(name)) playedStream(name);
     } else if (message.event === 'clearAudio') {
       const dropped = playback.clear();
       state.queued_ms = 0;
       send({ event: 'clearedAudio', streamId });
       addEvent(ctx, call, 'clear_audio', { detail: { dropped_checkpoints: dropped } });
+      hooks.onClientEvent?.('clearAudio', 0);
     }
   };
 
