@@ -27,7 +27,7 @@ async function world() {
   });
   const org = await mock.createOrg({ voxifi: { balance: 500, agents: [{ name: 'Renewals', phone_number: '+15550001111' }], rate_limit: { requests: 10_000, per_seconds: 60 } } });
   const key = org.voxifi.api_keys.Owner;
-  const vx = (method: string, path: string, body?: unknown) => send(mock, method, `/voxifi/v1${path}`, { body, headers: { authorization: `Bearer ${key}` }, origin: 'https://api.voxifi.ai' });
+  const vx = (method: string, path: string, body?: unknown) => send(mock, method, `/voxifi/v1${path}`, { body, headers: { authorization: `Bearer ${key}` } });
   return { mock, org, vx, received, setStatus: (s: number) => { status = s; }, refuseNext: (n: number) => { refuse = n; }, agentId: org.voxifi.agents[0]!.id };
 }
 
