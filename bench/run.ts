@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runLoad, type LoadResult, type LoadSpec } from './load.ts';
-import { cpuMsOf, freePort, spawnNode, stop, timeToFirstAnswer, type Spawned } from './processes.ts';
+import { cpuMsOf, freePort, reapOnExit, spawnNode, stop, timeToFirstAnswer, type Spawned } from './processes.ts';
 import { checkTargets, INSTALLED, render, type BenchResults, type StartupResult } from './report.ts';
 import { createConsumerProject } from '../test/support/consumer-project.ts';
 import { measureStoreScale } from './store-scale.ts';
@@ -82,6 +82,7 @@ async function loadPhases(spawned: Spawned, base: string, key: string, between?:
 }
 
 async function main(): Promise<void> {
+  reapOnExit();
   const http: BenchResults['http'] = [];
   const startup: StartupResult[] = [];
 

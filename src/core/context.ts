@@ -13,6 +13,17 @@ export interface MockConfig {
   maxBodyBytes: number;
   /** Default Voxifi API rate limit per key; organisations can override it. */
   voxifiRateLimit: { requests: number; perSeconds: number };
+  /** What is kept of the audio a user's server plays on SFVoPI streams. */
+  recording: RecordingConfig;
+}
+
+export interface RecordingConfig {
+  /** Longest recording per stream, in seconds; later audio is dropped. */
+  maxSeconds: number;
+  /** Memory for all of a mock's recordings together, in bytes (16-bit PCM: 16,000 bytes per second at 8 kHz). */
+  maxBytes: number;
+  /** When set (Node only), every stream's recording is also written there as it plays: `<call_uuid>.wav`. */
+  dir: string | null;
 }
 
 /**
@@ -55,4 +66,5 @@ export interface ActiveScenarios {
 export const DEFAULT_CONFIG: MockConfig = {
   maxBodyBytes: 1024 * 1024,
   voxifiRateLimit: { requests: 100, perSeconds: 60 },
+  recording: { maxSeconds: 600, maxBytes: 64 * 1024 * 1024, dir: null },
 };
