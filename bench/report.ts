@@ -64,6 +64,9 @@ export function render(results: BenchResults): string {
   return out.join('\n');
 }
 
+/** The installed `voicemock` command's start-up row; its target is stricter. */
+export const INSTALLED = 'voicemock installed (node_modules/.bin/voicemock serve)';
+
 export function checkTargets(results: Omit<BenchResults, 'targets'>): BenchResults['targets'] {
   const rps = (server: string, op: string) => results.http.find((h) => h.server === server && h.operation === op)?.result;
   const targets: BenchResults['targets'] = [];
@@ -76,7 +79,8 @@ export function checkTargets(results: Omit<BenchResults, 'targets'>): BenchResul
     targets.push({ target: `p99 < 10 ms at 32 connections (${op})`, value: `${f(vm?.p99Ms, 2)} ms`, met: vm ? vm.p99Ms < 10 : null });
   }
   for (const s of results.startup.filter((x) => x.label.startsWith('voicemock'))) {
-    targets.push({ target: `first answer < 300 ms after spawn (${s.label})`, value: `${f(s.medianMs, 0)} ms median`, met: s.medianMs < 300 });
+    const limit = s.label === INSTALLED ? 150 : 300;
+    targets.push({ target: `first answer ${limit === 150 ? '≤' : '<'} ${limit} ms after spawn (${s.label})`, value: `${f(s.medianMs, 0)} ms median`, met: limit === 150 ? s.medianMs <= limit : s.medianMs < limit });
   }
   const row = (label: string) => results.inProcess?.find((r) => r.label.startsWith(label));
   const fetchGet = row('mock.fetch GET');

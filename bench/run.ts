@@ -2,12 +2,14 @@
 // store at 100 and 100,000 Voxifi calls in-process, then mock.fetch against a bare msw handler. Bounded, local only (127.0.0.1), and it
 // reaps every child it starts. Writes bench/results.json and prints a table.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runLoad, type LoadResult, type LoadSpec } from './load.ts';
 import { cpuMsOf, freePort, reapOnExit, spawnNode, stop, timeToFirstAnswer, type Spawned } from './processes.ts';
-import { checkTargets, render, type BenchResults, type StartupResult } from './report.ts';
+import { checkTargets, INSTALLED, render, type BenchResults, type StartupResult } from './report.ts';
+import { createConsumerProject } from '../test/support/consumer-project.ts';
 import { measureStoreScale } from './store-scale.ts';
 import { measureInProcess } from './in-process.ts';
 
@@ -22,9 +24,9 @@ const newApp = JSON.stringify({ name: 'Bench line', answer_url: 'https://example
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
-async function startVoicemock(entry: string, port: number): Promise<{ spawned: Spawned; ms: number }> {
+async function startVoicemock(entry: string, port: number, cwd = root): Promise<{ spawned: Spawned; ms: number }> {
   // The POST phase creates tens of thousands of apps: past the default per-org limit it would time 500s.
-  const spawned = spawnNode([entry, 'serve', '--port', String(port), '--host', HOST, '--max-records-per-org', '100000000'], { cwd: root });
+  const spawned = spawnNode([entry, 'serve', '--port', String(port), '--host', HOST, '--max-records-per-org', '100000000'], { cwd });
   const ms = await timeToFirstAnswer(spawned, `http://${HOST}:${port}/__voicemock/health`);
   return { spawned, ms };
 }
@@ -35,14 +37,25 @@ async function startPrism(port: number): Promise<{ spawned: Spawned; ms: number 
   return { spawned, ms };
 }
 
-async function startupRuns(label: string, entry: string): Promise<StartupResult> {
+async function startupRuns(label: string, entry: string, cwd = root): Promise<StartupResult> {
   const runsMs: number[] = [];
   for (let i = 0; i < STARTUP_RUNS; i++) {
-    const { spawned, ms } = await startVoicemock(entry, await freePort());
+    const { spawned, ms } = await startVoicemock(entry, await freePort(), cwd);
     runsMs.push(ms);
     await stop(spawned);
   }
   return { label, runsMs, medianMs: [...runsMs].sort((a, b) => a - b)[Math.floor(runsMs.length / 2)]! };
+}
+
+async function floorStartup(): Promise<StartupResult> {
+  const runsMs: number[] = [];
+  for (let i = 0; i < STARTUP_RUNS; i++) {
+    const port = await freePort();
+    const spawned = spawnNode(['bench/floor-server.ts', String(port)], { cwd: root });
+    runsMs.push(await timeToFirstAnswer(spawned, `http://${HOST}:${port}/`));
+    await stop(spawned);
+  }
+  return { label: 'floor: bare node:http (node bench/floor-server.ts)', runsMs, medianMs: [...runsMs].sort((a, b) => a - b)[Math.floor(runsMs.length / 2)]! };
 }
 
 async function reset(base: string): Promise<void> {
@@ -76,14 +89,23 @@ async function main(): Promise<void> {
 
   log(`start-up, ${STARTUP_RUNS} runs each`);
   startup.push(await startupRuns('voicemock (node src/cli.ts serve)', 'src/cli.ts'));
-  startup.push(await startupRuns('voicemock (node bin/voicemock.js serve)', 'bin/voicemock.js'));
   // What `npm start` runs: the one-file bundle (built here first).
-  execFileSync(process.execPath, ['bin/build.js'], { cwd: root, stdio: 'ignore' });
-  startup.push(await startupRuns('voicemock bundled (npm start)', 'bin/voicemock-bundled.js'));
+  execFileSync(process.execPath, ['scripts/build.js', '--cli'], { cwd: root, stdio: 'ignore' });
+  startup.push(await startupRuns('voicemock bundled (npm start)', 'scripts/start.js'));
+  // What a user runs: the command installed from the tarball (the launcher, then the bundle).
+  log('packing voicemock and installing it into a fresh project (offline)');
+  const consumer = createConsumerProject();
+  try {
+    startup.push(await startupRuns(INSTALLED, join(consumer.dir, 'node_modules/.bin/voicemock'), consumer.dir));
+  } finally {
+    rmSync(dirname(consumer.dir), { recursive: true, force: true });
+  }
+  // The floor: a bare node:http server, spawned the same way.
+  startup.push(await floorStartup());
 
   log('voicemock under load');
   const vmPort = await freePort();
-  const vm = await startVoicemock('bin/voicemock-bundled.js', vmPort);
+  const vm = await startVoicemock('scripts/start.js', vmPort);
   try {
     const line = vm.spawned.output();
     const key = /X-API-Key: (\S+)/.exec(line)?.[1];

@@ -125,7 +125,7 @@ async function waitForStreams(receiver: string, n: number, timeoutMs: number): P
 async function startVoicemock(receiver: string, mode: Mode, n: number, cwd = root): Promise<Spawned> {
   const port = await freePort();
   const profile = values.profile ? [`--cpu-prof`, `--cpu-prof-dir=${values.profile}`, `--cpu-prof-name=voicemock-${mode}-${n}.cpuprofile`] : [];
-  const spawned = spawnNode([...profile, 'bin/voicemock.js', 'serve', '--port', String(port), '--host', HOST], { cwd });
+  const spawned = spawnNode([...profile, 'src/cli.ts', 'serve', '--port', String(port), '--host', HOST], { cwd });
   await timeToFirstAnswer(spawned, `http://${HOST}:${port}/__voicemock/health`);
   const line = spawned.output();
   const key = /X-API-Key: (\S+)/.exec(line)?.[1];

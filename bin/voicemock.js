@@ -1,11 +1,9 @@
 #!/usr/bin/env node
-// Launcher for the `voicemock` command. It is plain JS so that it can turn on Node's compile
-// cache before any TypeScript loads: a warm start then skips type stripping and compiling.
-//
-// In this repository the TypeScript sources run directly on Node 24 (type stripping).
-// Node refuses to strip types under node_modules, so a published package would ship compiled
-// JS (src → dist) and this file would import ../dist/cli.js instead.
+// The `voicemock` command as installed: refuse an unsupported Node in one line, turn on Node's
+// compile cache (a warm start then skips parsing and compiling), then run the one-file bundle
+// that scripts/build.js makes at pack time. Plain JS that old Nodes can parse.
 import module from 'node:module';
 
+await import('../dist/supported-node.js');
 module.enableCompileCache?.();
-await import('../src/cli.ts');
+await import('../dist/cli.mjs');

@@ -1,6 +1,7 @@
 // Public entry: `createVoicemock()` gives the mock's one way in, `mock.fetch`, and the adapters
 // over it (msw handlers for setupServer or setupWorker; voicemock/server for node:http), the
 // store, the clock and reset. Browser-safe: no Node-only imports.
+import './supported-node.ts'; // first: one clear line on an unsupported Node
 import type { HttpHandler } from 'msw';
 import { isReceiverUrl } from './control/receivers.ts';
 import { refuseOutbound } from './webhooks/url-guard.ts';

@@ -3,6 +3,7 @@
 // and one after it answers what voicemock has no route for. voicemock's own routes skip msw
 // entirely (no per-request clone and match) when no user handler before them could match.
 // No logging here: the request journal already records every request.
+import '../supported-node.ts'; // first: one clear line on an unsupported Node
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getResponse, matchRequestUrl, type RequestHandler } from 'msw';

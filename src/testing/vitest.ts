@@ -6,6 +6,7 @@
 //   await expect(response).toMatchOperation('createApp');
 //   await expectNoViolations(mock);              // in-process
 //   await expectNoViolations('http://127.0.0.1:4010'); // voicemock serve
+import '../supported-node.ts'; // first: one clear line on an unsupported Node
 import { expect } from 'vitest';
 import { createValidator, type ContractValidator } from '../core/contract/validator.ts';
 import { openapiDocument } from '../generated/openapi-document.ts';
