@@ -12,6 +12,7 @@ Commands:
   serve                 Serve the SFVoPI, Voxifi and control APIs over HTTP
   replay <file|dir>     Replay scenario files (--target URL, --seed N, --reporter table|junit)
   record                Proxy to --upstream URL and write what passes as a scenario (--out FILE)
+  init <publicDir>      Write msw's mockServiceWorker.js there, for voicemock/browser
 
 Options for serve:
   --port <n>            Port to listen on; 0 picks a free one (default 4010)
@@ -90,10 +91,16 @@ async function record(args: string[]): Promise<void> {
   if (code !== undefined) process.exitCode = code;
 }
 
+async function init(args: string[]): Promise<void> {
+  const { initCommand } = await import('./cli/init.ts');
+  await initCommand(args);
+}
+
 const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
   replay,
   record,
+  init,
 };
 
 async function main(argv: string[]): Promise<number | undefined> {

@@ -42,7 +42,8 @@ export function createVirtualClock(start = VIRTUAL_EPOCH): Clock {
         now = due.at;
         due.fn();
         // Let promise chains started by the timer settle before the next one fires.
-        await new Promise<void>((r) => setImmediate ? setImmediate(r) : setTimeout(r, 0));
+        // (setImmediate is Node's; a browser has only setTimeout. A bare `setImmediate ?` would throw there.)
+        await new Promise<void>((r) => (typeof setImmediate === 'function' ? setImmediate(r) : setTimeout(r, 0)));
       }
       now = target;
     },

@@ -1,0 +1,88 @@
+// Browser mode in real Chromium: a page built with rolldown runs voicemock/browser, and its own
+// fetch calls to the real provider hosts are answered by voicemock through msw's service worker.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { skipBrowser, launchChromium, screenshot, serveFiles, type Chromium, type StaticServer } from './harness.ts';
+import { buildPage } from './page/build.ts';
+
+const SFV = 'https://prod-api.superfone.co.in/superfone/sfvopi';
+// Voxifi publishes no API host; any host works, since voicemock matches paths on every host.
+const VX = 'https://api.voxifi.example/voxifi/v1';
+
+describe.skipIf(skipBrowser)('voicemock/browser in Chromium', () => {
+  let browser: Chromium;
+  let site: StaticServer;
+  let page: Page;
+
+  beforeAll(async () => {
+    const [files, launched] = await Promise.all([buildPage(), launchChromium()]);
+    browser = launched;
+    site = await serveFiles(files);
+    page = await browser.page();
+    await page.goto(`${site.url}/`);
+    await page.locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  it('the worker controls the page and answers the real SFVoPI host: an app, a link, 409 on a second link', async () => {
+    const result = await page.evaluate(async (SFV) => {
+      const key = window.voicemock.demo!.sfvopi.api_key;
+      const number = window.voicemock.demo!.sfvopi.numbers[0]!;
+      const headers = { 'X-API-Key': key, 'content-type': 'application/json' };
+      const post = (path: string, body: unknown, extra: Record<string, string> = {}) =>
+        fetch(`${SFV}${path}`, { method: 'POST', headers: { ...headers, ...extra }, body: JSON.stringify(body) });
+      const app1 = (await (await post('/apps', { name: 'One', answer_url: 'https://example.com/answer' })).json()).data;
+      const app2 = (await (await post('/apps', { name: 'Two', answer_url: 'https://example.com/answer' })).json()).data;
+      const link = await post(`/apps/${app1.app_id}/numbers`, { voip_number: number });
+      const again = await post(`/apps/${app2.app_id}/numbers`, { voip_number: number });
+      const forced = await fetch(`${SFV}/apps`, { headers: { 'X-API-Key': key, Prefer: 'scenario=list-apps-failed' } });
+      const out = {
+        controlled: navigator.serviceWorker.controller !== null,
+        app: app1.app_id,
+        link: link.status,
+        conflict: { status: again.status, body: await again.json() },
+        forced: { status: forced.status, body: await forced.json() },
+      };
+      window.show('SFVoPI: create app, link, link again, forced scenario', out);
+      return out;
+    }, SFV);
+    expect(result.controlled, JSON.stringify(result)).toBe(true);
+    expect(result.app).toMatch(/^sfv_app_/);
+    expect(result.link).toBe(200);
+    expect(result.conflict).toEqual({ status: 409, body: { message: 'VoIP number is already linked to another SFVoPI app' } });
+    expect(result.forced.status).toBe(500);
+    expect(result.forced.body.message).toMatch(/^Failed to get SFVoPI apps: /);
+  });
+
+  it('a Voxifi call runs to completed on the virtual clock, with a signed delivery to a built-in receiver', async () => {
+    const result = await page.evaluate(async (VX) => {
+      const mock = window.voicemock;
+      const auth = { Authorization: `Bearer ${mock.demo!.voxifi.api_keys.Owner}`, 'content-type': 'application/json' };
+      const hookUrl = 'https://hooks.example/__voicemock/receivers/page/hook';
+      const hook = await (await fetch(`${VX}/webhooks`, { method: 'POST', headers: auth, body: JSON.stringify({ url: hookUrl, events: ['call.completed'] }) })).json();
+      // The receiver checks signatures with the endpoint's secret.
+      await fetch('https://hooks.example/__voicemock/receivers/page', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ verify_secret: hook.secret }) });
+      const call = await (await fetch(`${VX}/calls`, { method: 'POST', headers: auth, body: JSON.stringify({ assistant_id: mock.demo!.voxifi.agents[0]!.id, customer_number: '+15005550004' }) })).json();
+      await mock.ctx.clock.advance(20_000);
+      const ended = await (await fetch(`${VX}/calls/${call.id}`, { headers: auth })).json();
+      // The delivery is signed with Web Crypto after the call ends: wait for it, not for time.
+      let received: any[] = [];
+      for (let i = 0; i < 200 && received.length === 0; i++) {
+        received = (await (await fetch('https://hooks.example/__voicemock/receivers/page')).json()).received;
+        if (received.length === 0) await new Promise((r) => setTimeout(r, 10));
+      }
+      const out = { queued: call.status, status: ended.status, cost_status: ended.cost_status, received: received.map((r) => ({ event: r.body.event_type, signature: r.signature, status: r.status })) };
+      window.show('Voxifi: call advanced on the virtual clock, signed webhook to a built-in receiver', out);
+      return out;
+    }, VX);
+    expect(result.queued).toBe('queued');
+    expect(result.status).toBe('completed');
+    expect(result.cost_status).toBe('Posted');
+    expect(result.received).toEqual([{ event: 'call.completed', signature: 'valid', status: 200 }]);
+    await screenshot(page, 'browser.png');
+  });
+});
