@@ -7,6 +7,7 @@ import { createJournal } from './core/journal.ts';
 import { createIds } from './core/ids.ts';
 import { createVirtualClock, type Clock } from './core/clock.ts';
 import { createStore } from './core/store/store.ts';
+import { createBus } from './core/bus.ts';
 import { createValidator } from './core/contract/validator.ts';
 import { openapiDocument } from './generated/openapi-document.ts';
 import { controlApiDocument } from './generated/control-api-document.ts';
@@ -95,11 +96,15 @@ function loopbackFetch(local: (request: Request) => Promise<Response>, network: 
 
 export async function createVoicemock(options: VoicemockOptions = {}): Promise<Voicemock> {
   const startedAt = performance.now();
+  const bus = createBus();
   const ctx: MockContext = {
-    store: createStore(),
+    store: createStore(bus.emit),
     clock: options.clock ?? createVirtualClock(),
     ids: createIds(options.seed ?? 1),
-    journal: createJournal(options.journalCapacity ?? 1000),
+    // The control API's own reads are not news (the inspector's refreshes would feed themselves).
+    journal: createJournal(options.journalCapacity ?? 1000, (e) => {
+      if (e.method !== 'GET' || !e.path.startsWith('/__voicemock')) bus.emit('journal');
+    }),
     contract: createValidator(openapiDocument, 'openapi.json'),
     control: createValidator(controlApiDocument, 'control-api.json'),
     config: { ...DEFAULT_CONFIG, ...options.config },
@@ -111,6 +116,7 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
     scenarios: { all: null, byOrg: new Map(), byKey: new Map() },
     // Only scenarios with faults: the others are named after the documented example they reproduce.
     registry: new Map((options.scenarios ?? []).filter((s) => s.faults?.length).map((s) => [s.name, s.faults!])),
+    bus,
   };
   const seedDemo = options.seedDemoOrg ?? true;
   // Filled in below, once the control routes can reset the mock.
@@ -141,6 +147,7 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
       for (const hook of ctx.onReset) hook();
       ctx.ids = createIds(seed);
       mock.demo = seedDemo ? await createOrg(ctx, { name: 'Demo organisation', voxifi: { agents: [{ name: 'Demo agent', phone_number: '+15550000001' }] } }) : null;
+      ctx.bus.emit('reset');
       return seed;
     },
     createOrg: (input) => createOrg(ctx, input),

@@ -17,6 +17,7 @@ export const clockResolvers: Record<string, Resolver<null>> = {
     const next = previous.catch(() => {}).then(() => ctx.clock.advance(ms));
     queues.set(ctx, next);
     await next;
+    ctx.bus.emit('clock');
     return json(200, clockState(ctx));
   },
 };

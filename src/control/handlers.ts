@@ -9,6 +9,9 @@ import { VERSION } from '../core/version.ts';
 import { createOrg, OrgInputError, orgState } from './orgs.ts';
 import { clockResolvers } from './clock.ts';
 import { callResolvers } from './calls.ts';
+import { eventResolvers } from './events.ts';
+import { deliveryResolvers } from './deliveries.ts';
+import { inspectorResolvers } from './inspector/page.ts';
 import { scenarioCatalog } from '../core/forcing/catalog.ts';
 import { configureReceiver, receive, receivers, type ReceiverBehaviour } from './receivers.ts';
 import { openapiDocument } from '../generated/openapi-document.ts';
@@ -104,6 +107,7 @@ export function controlResolvers(hooks: ControlHooks): Record<string, Resolver<n
       } else {
         ctx.scenarios.all = input.scenario;
       }
+      ctx.bus.emit('scenarios');
       return json(200, activeView(ctx.scenarios));
     },
     configureReceiver: ({ ctx, params, body, request }) => {
@@ -125,6 +129,9 @@ export function controlResolvers(hooks: ControlHooks): Record<string, Resolver<n
     },
     ...clockResolvers,
     ...callResolvers,
+    ...eventResolvers,
+    ...deliveryResolvers,
+    ...inspectorResolvers,
   };
 }
 

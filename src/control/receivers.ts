@@ -50,6 +50,7 @@ export function receivers(ctx: MockContext): Map<string, Receiver> {
 export function configureReceiver(ctx: MockContext, name: string, behaviour: ReceiverBehaviour): Receiver {
   const receiver = { behaviour, received: receivers(ctx).get(name)?.received ?? [] };
   receivers(ctx).set(name, receiver);
+  ctx.bus.emit('receivers');
   return receiver;
 }
 
@@ -90,6 +91,7 @@ export async function receive(ctx: MockContext, name: string, request: Request, 
     signature,
     status,
   });
+  ctx.bus.emit('receivers');
   if (behaviour.delay_ms) await new Promise<void>((resolve) => ctx.clock.setTimeout(resolve, behaviour.delay_ms!));
   if (reason) return json(401, { error: 'Invalid signature', reason });
   if (behaviour.raw !== undefined) return new Response(behaviour.raw, { status, headers: { 'content-type': 'text/plain' } });

@@ -6,12 +6,15 @@ import type { Store } from './store/store.ts';
 import type { ContractValidator } from './contract/validator.ts';
 import type { ConnectWebSocket } from './socket.ts';
 import type { FaultProfiles } from './forcing/faults.ts';
+import type { Bus } from './bus.ts';
 
 export interface MockConfig {
   /** Largest request body accepted, in bytes (413 above it). */
   maxBodyBytes: number;
   /** Default Voxifi API rate limit per key; organisations can override it. */
   voxifiRateLimit: { requests: number; perSeconds: number };
+  /** Open GET /__voicemock/events streams at once (503 above it). */
+  maxEventStreams: number;
 }
 
 export interface MockContext {
@@ -34,6 +37,8 @@ export interface MockContext {
   scenarios: ActiveScenarios;
   /** Faults of the scenario files loaded, by scenario name. */
   registry: FaultProfiles;
+  /** What changed, for the control API's event stream (the inspector's live updates). */
+  bus: Bus;
 }
 
 export interface ActiveScenarios {
@@ -45,4 +50,5 @@ export interface ActiveScenarios {
 export const DEFAULT_CONFIG: MockConfig = {
   maxBodyBytes: 1024 * 1024,
   voxifiRateLimit: { requests: 100, perSeconds: 60 },
+  maxEventStreams: 16,
 };

@@ -13,7 +13,8 @@ export interface Journal {
   clear(): void;
 }
 
-export function createJournal(capacity = 1000): Journal {
+/** `recorded` hears every entry as it is written (the mock's change bus). */
+export function createJournal(capacity = 1000, recorded: (entry: JournalEntry) => void = () => {}): Journal {
   const ring: JournalEntry[] = new Array(capacity);
   let total = 0;
   let nextId = 1;
@@ -28,6 +29,7 @@ export function createJournal(capacity = 1000): Journal {
       head = (head + 1) % capacity;
       if (size < capacity) size++;
       total++;
+      recorded(full);
       return full;
     },
     list({ limit = 100, unmatched, violations } = {}) {

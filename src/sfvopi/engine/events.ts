@@ -11,6 +11,7 @@ const LIFECYCLE = new Set([
 ]);
 
 export function addEvent(ctx: MockContext, call: SfvCall, type: string, extra: Omit<SfvCallEvent, 'at' | 'type'> = {}): void {
+  ctx.bus.emit('sfvCalls');
   if (call.events.length >= MAX_EVENTS && !LIFECYCLE.has(type)) {
     call.events_dropped++;
     return;

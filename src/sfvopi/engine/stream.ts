@@ -89,6 +89,7 @@ export function openStream(
   const sendMedia = (pcm: Int16Array) => {
     send({ event: 'media', streamId, media: { payload: toBase64(encodePcm(config.codec, pcm)), contentType, sampleRate: rate } });
     state.media_sent++;
+    ctx.bus.emit('sfvCalls');
   };
 
   const frame = () => {
@@ -169,6 +170,7 @@ export function openStream(
     }
     playback.enqueue(pcm);
     state.play_received++;
+    ctx.bus.emit('sfvCalls');
     state.queued_ms = ms(playback.queued);
   };
 
