@@ -40,6 +40,13 @@ describe.skipIf(skipBrowser)('the inspector in Chromium', () => {
     await page.getByRole('cell', { name: new RegExp(world.number.replace('+', '\\+')) }).first().waitFor();
   });
 
+  it('labels every control', async () => {
+    const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, button')]
+      .filter((el) => (el instanceof HTMLButtonElement ? !(el.textContent?.trim() || el.getAttribute('aria-label')) : (el as HTMLInputElement).labels?.length === 0))
+      .map((el) => el.outerHTML));
+    expect(unlabelled).toEqual([]);
+  });
+
   it('a call placed through the API appears, streams and completes live', async () => {
     await world.control('POST', '/sfvopi/callee-behaviour', { number: CALLEE, behaviour: { type: 'answer', after_seconds: 2, hangup_after_seconds: 3 } });
     recv.on('/answer', replyJson(200, { stream: { url: streams.url, codec: 'PCMA', sample_rate: 8000, direction: 'BOTH', bidirectional: true } }));
@@ -83,9 +90,25 @@ describe.skipIf(skipBrowser)('the inspector in Chromium', () => {
     expect(r.body.message).toMatch(/^Failed to get SFVoPI apps: /);
     await page.locator('#journal-body tr', { hasText: 'listApps' }).filter({ hasText: '500' }).first().waitFor();
 
-    await page.getByRole('button', { name: 'Switch off' }).click();
+    // From the keyboard this time.
+    await page.getByRole('button', { name: 'Switch off' }).focus();
+    await page.keyboard.press('Enter');
     await page.locator('#scenario-active', { hasText: 'Active: none' }).waitFor();
     expect((await world.api.get('/apps')).status).toBe(200);
+  });
+
+  it('highlights contract violations in the journal and filters it by status', async () => {
+    const bad = await world.api.post('/apps', { name: 'No answer URL' });
+    expect(bad.status).toBe(400);
+    const row = page.locator('#journal-body tr.violation', { hasText: 'createApp' });
+    await row.first().waitFor();
+    await expect(row.first().textContent()).resolves.toMatch(/⚠ body/);
+    await page.getByLabel('Status').fill('4xx');
+    await page.locator('#journal-body tr', { hasText: 'listApps' }).first().waitFor({ state: 'detached' });
+    const statuses = await page.locator('#journal-body tr td:nth-child(4)').allTextContents();
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(statuses.every((s) => s.startsWith('4'))).toBe(true);
+    await page.getByLabel('Status').fill('');
   });
 
   it('replays a dead letter with a click and shows it delivered', async () => {

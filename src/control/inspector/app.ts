@@ -172,10 +172,12 @@ export function inspectorApp(): void {
     const org = (byId('journal-org') as HTMLSelectElement).value;
     const op = (byId('journal-op') as HTMLSelectElement).value;
     const status = (byId('journal-status') as HTMLInputElement).value.trim().toLowerCase();
+    const quiet = (byId('journal-quiet') as HTMLInputElement).checked;
     const matchesStatus = (s: number) => status === '' || (/^[1-5]xx$/.test(status) ? String(s)[0] === status[0] : String(s) === status);
     const rows = journal
+      .filter((e) => !(quiet && e.method === 'GET' && e.path.startsWith(BASE)))
       .filter((e) => (org === '' || String(e.org_id) === org) && (op === '' || e.operation_id === op) && matchesStatus(e.status))
-      .slice(0, 200)
+      .slice(0, 100)
       .map((e) => h('tr', { class: e.violations.length ? 'violation' : e.matched ? '' : 'unmatched' },
         h('td', {}, time(e.at)),
         h('td', {}, e.method),
@@ -243,7 +245,7 @@ export function inspectorApp(): void {
     if (!confirm('Drop all state and re-seed?')) return;
     void act('Reset', () => api('/reset', { method: 'POST', body: '{}' }));
   });
-  for (const id of ['journal-org', 'journal-op']) byId(id).addEventListener('change', renderJournal);
+  for (const id of ['journal-org', 'journal-op', 'journal-quiet']) byId(id).addEventListener('change', renderJournal);
   byId('journal-status').addEventListener('input', renderJournal);
   byId('journal-filter').addEventListener('submit', (e) => e.preventDefault());
 

@@ -63,6 +63,7 @@ const HTML = `<!doctype html>
     <label for="journal-org">Organisation</label> <select id="journal-org"><option value="">any</option></select>
     <label for="journal-op">Operation</label> <select id="journal-op"><option value="">any</option></select>
     <label for="journal-status">Status</label> <input id="journal-status" size="5" placeholder="e.g. 4xx">
+    <input id="journal-quiet" type="checkbox" checked> <label for="journal-quiet">Hide the control API's reads</label>
   </form>
   <table><thead><tr><th>at</th><th>method</th><th>path</th><th>status</th><th>operation</th><th>org</th><th>scenario</th><th>contract violations</th></tr></thead><tbody id="journal-body"></tbody></table>
 </section>
