@@ -7,11 +7,17 @@ import { createJournal } from './core/journal.ts';
 import { createIds } from './core/ids.ts';
 import { createVirtualClock, type Clock } from './core/clock.ts';
 import { createStore } from './core/store/store.ts';
-import { createBus } from './core/bus.ts';
 import { createValidator } from './core/contract/validator.ts';
 import { openapiDocument } from './generated/openapi-document.ts';
 import { controlApiDocument } from './generated/control-api-document.ts';
-import { DEFAULT_CONFIG, type MockConfig, type MockContext } from './core/context.ts';
+import { DEFAULT_CONFIG, type Engines, type MockConfig, type MockContext } from './core/context.ts';
+import { createBus } from './core/bus.ts';
+import { changed } from './core/changes.ts';
+import { createRuntime } from './sfvopi/engine/runtime.ts';
+import { createCallEngine } from './voxifi/lifecycle.ts';
+import { createDeliveryEngine } from './voxifi/delivery.ts';
+import { createReceivers } from './control/receivers.ts';
+import { createClockQueue } from './control/clock.ts';
 import { controlRoutes } from './control/handlers.ts';
 import { createDispatch, type Dispatch, type DispatchOptions } from './core/dispatch.ts';
 import { noSuchRoute } from './core/transport-errors.ts';
@@ -98,13 +104,12 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
   const startedAt = performance.now();
   const bus = createBus();
   const ctx: MockContext = {
-    store: createStore(bus.emit),
+    store: createStore((table) => changed(bus, table)),
+    engines: {} as Engines, // filled in below: each engine needs the rest of the context
+    bus,
     clock: options.clock ?? createVirtualClock(),
     ids: createIds(options.seed ?? 1),
-    // The control API's own reads are not news (the inspector's refreshes would feed themselves).
-    journal: createJournal(options.journalCapacity ?? 1000, (e) => {
-      if (e.method !== 'GET' || !e.path.startsWith('/__voicemock')) bus.emit('journal');
-    }),
+    journal: createJournal(options.journalCapacity ?? 1000),
     contract: createValidator(openapiDocument, 'openapi.json'),
     control: createValidator(controlApiDocument, 'control-api.json'),
     config: { ...DEFAULT_CONFIG, ...options.config },
@@ -116,8 +121,15 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
     scenarios: { all: null, byOrg: new Map(), byKey: new Map() },
     // Only scenarios with faults: the others are named after the documented example they reproduce.
     registry: new Map((options.scenarios ?? []).filter((s) => s.faults?.length).map((s) => [s.name, s.faults!])),
-    bus,
   };
+  const engines: Engines = {
+    sfvopi: createRuntime(ctx),
+    voxifiCalls: createCallEngine(ctx),
+    voxifiDelivery: createDeliveryEngine(ctx),
+    receivers: createReceivers(ctx),
+    clockQueue: createClockQueue(),
+  };
+  Object.assign(ctx.engines, engines);
   const seedDemo = options.seedDemoOrg ?? true;
   // Filled in below, once the control routes can reset the mock.
   let dispatch: Dispatch = async () => null;
@@ -147,7 +159,7 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
       for (const hook of ctx.onReset) hook();
       ctx.ids = createIds(seed);
       mock.demo = seedDemo ? await createOrg(ctx, { name: 'Demo organisation', voxifi: { agents: [{ name: 'Demo agent', phone_number: '+15550000001' }] } }) : null;
-      ctx.bus.emit('reset');
+      changed(ctx.bus, 'reset');
       return seed;
     },
     createOrg: (input) => createOrg(ctx, input),

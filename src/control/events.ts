@@ -6,6 +6,8 @@
 import type { MockContext } from '../core/context.ts';
 import { fail, type Resolver } from '../core/operation.ts';
 import { controlError } from './provider.ts';
+import '../core/changes.ts';
+import '../sfvopi/engine/events.ts';
 
 const BATCH_MS = 25;
 const open = new WeakMap<MockContext, { count: number }>();
@@ -46,10 +48,19 @@ export const eventResolvers: Record<string, Resolver<null>> = {
           };
           // One event per burst (creating an org touches several tables in turn): a real timer,
           // not the mock's clock, since a virtual clock stands still between advances.
-          unsubscribe = ctx.bus.subscribe((topics) => {
-            for (const t of topics) missed.add(t);
+          const note = (topic: string) => {
+            missed.add(topic);
             batch ??= setTimeout(send, BATCH_MS);
-          });
+          };
+          const offs = [
+            ctx.bus.on('changed', ({ topic }) => note(topic)),
+            ctx.bus.on('sfvopi.call-event', () => note('sfvCalls')),
+            // The control API's own reads are no news (the inspector's refreshes would feed themselves).
+            ctx.bus.on('journal', (e) => {
+              if (e.method !== 'GET' || !e.path.startsWith('/__voicemock')) note('journal');
+            }),
+          ];
+          unsubscribe = () => offs.forEach((off) => off());
         },
         pull(controller) {
           if (missed.size === 0 || closed || batch !== null) return;

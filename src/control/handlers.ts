@@ -16,6 +16,7 @@ import { scenarioCatalog } from '../core/forcing/catalog.ts';
 import { configureReceiver, receive, receivers, type ReceiverBehaviour } from './receivers.ts';
 import { openapiDocument } from '../generated/openapi-document.ts';
 import type { ActiveScenarios } from '../core/context.ts';
+import { changed } from '../core/changes.ts';
 
 const activeView = (a: ActiveScenarios) => ({
   all: a.all,
@@ -107,7 +108,7 @@ export function controlResolvers(hooks: ControlHooks): Record<string, Resolver<n
       } else {
         ctx.scenarios.all = input.scenario;
       }
-      ctx.bus.emit('scenarios');
+      changed(ctx.bus, 'scenarios');
       return json(200, activeView(ctx.scenarios));
     },
     configureReceiver: ({ ctx, params, body, request }) => {

@@ -5,6 +5,7 @@
 import type { MockContext } from '../core/context.ts';
 import { json } from '../core/operation.ts';
 import { verifyWebhookSignature } from '../webhooks/signature.ts';
+import { changed } from '../core/changes.ts';
 
 export interface ReceiverBehaviour {
   /** Answered in turn; the last one repeats. Default [200]. */
@@ -28,29 +29,31 @@ export interface Received {
   status: number;
 }
 
-interface Receiver {
+export interface Receiver {
   behaviour: ReceiverBehaviour;
   received: Received[];
 }
 
 /** Bound memory: at most this many requests kept per receiver. */
 const MAX_RECEIVED = 1000;
-const receiversOf = new WeakMap<MockContext, Map<string, Receiver>>();
-
-export function receivers(ctx: MockContext): Map<string, Receiver> {
-  let map = receiversOf.get(ctx);
-  if (!map) {
-    const fresh = new Map<string, Receiver>();
-    ctx.onReset.add(() => fresh.clear());
-    receiversOf.set(ctx, (map = fresh));
+declare module '../core/context.ts' {
+  interface Engines {
+    receivers: Map<string, Receiver>;
   }
-  return map;
 }
+
+export function createReceivers(ctx: MockContext): Map<string, Receiver> {
+  const fresh = new Map<string, Receiver>();
+  ctx.onReset.add(() => fresh.clear());
+  return fresh;
+}
+
+export const receivers = (ctx: MockContext): Map<string, Receiver> => ctx.engines.receivers;
 
 export function configureReceiver(ctx: MockContext, name: string, behaviour: ReceiverBehaviour): Receiver {
   const receiver = { behaviour, received: receivers(ctx).get(name)?.received ?? [] };
   receivers(ctx).set(name, receiver);
-  ctx.bus.emit('receivers');
+  changed(ctx.bus, 'receivers');
   return receiver;
 }
 
@@ -91,7 +94,7 @@ export async function receive(ctx: MockContext, name: string, request: Request, 
     signature,
     status,
   });
-  ctx.bus.emit('receivers');
+  changed(ctx.bus, 'receivers');
   if (behaviour.delay_ms) await new Promise<void>((resolve) => ctx.clock.setTimeout(resolve, behaviour.delay_ms!));
   if (reason) return json(401, { error: 'Invalid signature', reason });
   if (behaviour.raw !== undefined) return new Response(behaviour.raw, { status, headers: { 'content-type': 'text/plain' } });

@@ -1,40 +1,36 @@
-// A per-mock change bus: modules say what changed (a table, the journal, the clock...) and
-// listeners (the control API's event stream) hear it once per microtask, with the topics
-// coalesced. With nobody listening, emit is one size check, so the hot path pays nothing.
-export type Listener = (topics: string[]) => void;
+// A mock's event bus: engines announce what happened (a Voxifi call event, an SFVoPI call
+// event, a journal entry), and whoever cares subscribes (webhook delivery, the inspector's
+// event stream, tests). One per mock, so two mocks never hear each other. Listeners run
+// synchronously and their failures are contained: an observer can never break the emitter.
+export interface BusEvents {}
+
+export type BusListener<K extends keyof BusEvents> = (payload: BusEvents[K]) => void;
 
 export interface Bus {
-  emit(topic: string): void;
+  emit<K extends keyof BusEvents>(type: K, payload: BusEvents[K]): void;
   /** Returns the unsubscribe function. */
-  subscribe(listener: Listener): () => void;
-  readonly listeners: number;
+  on<K extends keyof BusEvents>(type: K, listener: BusListener<K>): () => void;
 }
 
 export function createBus(): Bus {
-  const listeners = new Set<Listener>();
-  let pending: Set<string> | null = null;
-  const flush = () => {
-    const topics = [...pending!];
-    pending = null;
-    for (const listener of [...listeners]) {
-      // A listener's failure (a closed stream) must not stop the others or reach the emitter.
-      try { listener(topics); } catch { /* ignored */ }
-    }
-  };
+  const listeners = new Map<keyof BusEvents, Set<(payload: never) => void>>();
   return {
-    emit(topic) {
-      if (listeners.size === 0) return;
-      if (pending) {
-        pending.add(topic);
-        return;
+    emit(type, payload) {
+      const set = listeners.get(type);
+      if (!set) return;
+      for (const listener of set) {
+        try {
+          (listener as BusListener<typeof type>)(payload);
+        } catch {
+          // a failing observer is its own problem
+        }
       }
-      pending = new Set([topic]);
-      queueMicrotask(flush);
     },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
+    on(type, listener) {
+      const set = listeners.get(type) ?? new Set();
+      set.add(listener as (payload: never) => void);
+      listeners.set(type, set);
+      return () => set.delete(listener as (payload: never) => void);
     },
-    get listeners() { return listeners.size; },
   };
 }

@@ -17,8 +17,17 @@ export interface MockConfig {
   maxEventStreams: number;
 }
 
+/**
+ * The live engines of one mock (timers, in-flight requests, queues), created by createVoicemock.
+ * Each provider module adds its own field by declaration merging, so core names none of them.
+ */
+export interface Engines {}
+
 export interface MockContext {
   store: Store;
+  engines: Engines;
+  /** This mock's event bus. */
+  bus: Bus;
   clock: Clock;
   ids: Ids;
   journal: Journal;
@@ -37,8 +46,6 @@ export interface MockContext {
   scenarios: ActiveScenarios;
   /** Faults of the scenario files loaded, by scenario name. */
   registry: FaultProfiles;
-  /** What changed, for the control API's event stream (the inspector's live updates). */
-  bus: Bus;
 }
 
 export interface ActiveScenarios {

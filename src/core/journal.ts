@@ -5,6 +5,13 @@ import type { components } from '../generated/control-api.ts';
 export type Violation = components['schemas']['Violation'];
 export type JournalEntry = components['schemas']['JournalEntry'];
 
+declare module './bus.ts' {
+  interface BusEvents {
+    /** Every request, as the journal recorded it. */
+    journal: JournalEntry;
+  }
+}
+
 export interface Journal {
   readonly capacity: number;
   readonly total: number;
@@ -13,8 +20,7 @@ export interface Journal {
   clear(): void;
 }
 
-/** `recorded` hears every entry as it is written (the mock's change bus). */
-export function createJournal(capacity = 1000, recorded: (entry: JournalEntry) => void = () => {}): Journal {
+export function createJournal(capacity = 1000): Journal {
   const ring: JournalEntry[] = new Array(capacity);
   let total = 0;
   let nextId = 1;
@@ -29,7 +35,6 @@ export function createJournal(capacity = 1000, recorded: (entry: JournalEntry) =
       head = (head + 1) % capacity;
       if (size < capacity) size++;
       total++;
-      recorded(full);
       return full;
     },
     list({ limit = 100, unmatched, violations } = {}) {

@@ -212,7 +212,7 @@ export function defineOperation<Auth>(
     }
     response.headers.set('voicemock-version', VERSION);
     if (violations.length > 0) response.headers.set('voicemock-violations', JSON.stringify(violations));
-    ctx.journal.record({
+    const entry = ctx.journal.record({
       at: new Date(ctx.clock.now()).toISOString(),
       method: request.method,
       path: url.pathname,
@@ -225,6 +225,7 @@ export function defineOperation<Auth>(
       violations,
       duration_ms: Math.round((performance.now() - started) * 1000) / 1000,
     });
+    ctx.bus.emit('journal', entry);
     return { response, fault };
   };
   return { method: method.toUpperCase(), path: info.path, operationId: info.operationId, run };
@@ -235,7 +236,7 @@ export function unmatchedRoute(ctx: MockContext, prefix: string, notFound: () =>
   const run = async (request: Request): Promise<Answer> => {
     const response = notFound();
     response.headers.set('voicemock-version', VERSION);
-    ctx.journal.record({
+    const entry = ctx.journal.record({
       at: new Date(ctx.clock.now()).toISOString(),
       method: request.method,
       path: new URL(request.url).pathname,
@@ -247,6 +248,7 @@ export function unmatchedRoute(ctx: MockContext, prefix: string, notFound: () =>
       violations: [],
       duration_ms: 0,
     });
+    ctx.bus.emit('journal', entry);
     return { response, fault: null };
   };
   return { prefix, route: { method: '*', path: prefix, operationId: null, run } };

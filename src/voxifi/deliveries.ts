@@ -1,10 +1,10 @@
 // An endpoint's delivery log (newest first, filter by status, cursor paging), its dead letter
 // queue, and replaying a dead letter (Owner/Admin): it is Pending again and handed to the
-// delivery engine through events.ts.
+// delivery engine.
 import type { MockContext } from '../core/context.ts';
 import { fail, type OperationRequest } from '../core/operation.ts';
 import type { VxDelivery } from '../core/store/model.ts';
-import { replayDeadLetter } from './events.ts';
+import { replayDeadLetter } from './delivery.ts';
 import { invalidCursor, limitOf, pageNewestFirst } from './paging.ts';
 import { ERRORS, ok, type VxAuth } from './provider.ts';
 import { deliveryView } from './views.ts';

@@ -1,7 +1,8 @@
 // The Voxifi webhook delivery engine (docs §4): one delivery per subscribed endpoint and event,
 // signed POSTs with a timeout, retries with backoff, a per-endpoint rate limit, a dead letter
 // queue and replay. Everything runs on ctx.clock, so with a virtual clock a test steps through
-// the whole 31 s retry schedule without waiting. Importing this module plugs it into events.ts.
+// the whole 31 s retry schedule without waiting. createDeliveryEngine subscribes it to the
+// mock's Voxifi call events.
 //
 // Bounds: at most `maxLoggedAttempts` attempts per delivery and `maxDeliveriesPerOrg` deliveries
 // per organisation (oldest settled ones evicted first; Pending ones are never evicted).
@@ -13,13 +14,13 @@ import { buildEnvelope, isoSeconds } from '../webhooks/envelope.ts';
 import { postWebhook, type AttemptResult, type Timers } from '../webhooks/attempt.ts';
 import { classify, DEFAULT_DELIVERY_CONFIG, retryDelayMs, type DeliveryConfig } from '../webhooks/policy.ts';
 import { createThrottle, projectedStarts, release, type Throttle } from '../webhooks/throttle.ts';
-import { setDeadLetterReplayer, setVoxifiEventSink, type VoxifiEventType } from './events.ts';
+import type { VoxifiEventType } from './events.ts';
 
 export { DEFAULT_DELIVERY_CONFIG, type DeliveryConfig } from '../webhooks/policy.ts';
 
 type Attempt = VxDelivery['attempts'][number];
 
-interface Engine {
+export interface DeliveryEngine {
   config: DeliveryConfig;
   timers: Timers;
   /** Live clock timers (retries, rate-limit wake-ups, timeouts), cancelled on reset. */
@@ -34,14 +35,18 @@ interface Engine {
   generation: number;
 }
 
-// Per context, so two mocks in one process (parallel tests) never share timers or limits.
-const engines = new WeakMap<MockContext, Engine>();
+declare module '../core/context.ts' {
+  interface Engines {
+    voxifiDelivery: DeliveryEngine;
+  }
+}
 
-function engineOf(ctx: MockContext): Engine {
-  let engine = engines.get(ctx);
-  if (engine) return engine;
+const engineOf = (ctx: MockContext): DeliveryEngine => ctx.engines.voxifiDelivery;
+
+/** One per mock, so two mocks in one process (parallel tests) never share timers or limits. */
+export function createDeliveryEngine(ctx: MockContext): DeliveryEngine {
   const timerIds = new Set<number>();
-  const created: Engine = {
+  const created: DeliveryEngine = {
     config: { ...DEFAULT_DELIVERY_CONFIG, rateLimit: { ...DEFAULT_DELIVERY_CONFIG.rateLimit } },
     timerIds,
     timers: {
@@ -65,12 +70,15 @@ function engineOf(ctx: MockContext): Engine {
     seriesTimestamps: new Map(),
     generation: 0,
   };
-  engines.set(ctx, (engine = created));
   ctx.onReset.add(() => resetEngine(ctx, created));
-  return engine;
+  // Fire-and-forget: nothing from delivery may reach the call engine.
+  ctx.bus.on('voxifi.event', ({ orgId, type, data }) => {
+    deliverVoxifiEvent(ctx, orgId, type, data).catch(() => {});
+  });
+  return created;
 }
 
-function resetEngine(ctx: MockContext, engine: Engine): void {
+function resetEngine(ctx: MockContext, engine: DeliveryEngine): void {
   engine.generation++;
   for (const id of engine.timerIds) ctx.clock.clearTimeout(id);
   engine.timerIds.clear();
@@ -153,14 +161,14 @@ export function replayDeadLetter(ctx: MockContext, delivery: VxDelivery): VxDeli
 }
 
 /** Joins the endpoint's queue; the rate limit decides when it goes out. */
-function enqueue(ctx: MockContext, engine: Engine, delivery: VxDelivery): void {
+function enqueue(ctx: MockContext, engine: DeliveryEngine, delivery: VxDelivery): void {
   let throttle = engine.endpoints.get(delivery.webhook_id);
   if (!throttle) engine.endpoints.set(delivery.webhook_id, (throttle = createThrottle()));
   throttle.held.push(delivery);
   pump(ctx, engine, delivery.webhook_id, throttle);
 }
 
-function pump(ctx: MockContext, engine: Engine, webhookId: string, throttle: Throttle<VxDelivery>): void {
+function pump(ctx: MockContext, engine: DeliveryEngine, webhookId: string, throttle: Throttle<VxDelivery>): void {
   const { attempts, perSeconds } = engine.config.rateLimit;
   const limit = Math.max(1, attempts); // 0 would hold everything forever
   const periodMs = perSeconds * 1000;
@@ -178,7 +186,7 @@ function pump(ctx: MockContext, engine: Engine, webhookId: string, throttle: Thr
   }
 }
 
-async function attempt(ctx: MockContext, engine: Engine, delivery: VxDelivery): Promise<void> {
+async function attempt(ctx: MockContext, engine: DeliveryEngine, delivery: VxDelivery): Promise<void> {
   const generation = engine.generation;
   const { config } = engine;
   try {
@@ -218,7 +226,7 @@ async function attempt(ctx: MockContext, engine: Engine, delivery: VxDelivery): 
   }
 }
 
-function settle(ctx: MockContext, engine: Engine, delivery: VxDelivery, hook: VxWebhook, result: AttemptResult): void {
+function settle(ctx: MockContext, engine: DeliveryEngine, delivery: VxDelivery, hook: VxWebhook, result: AttemptResult): void {
   const { config } = engine;
   const { outcome } = result;
   const number = delivery.attempt + 1;
@@ -250,13 +258,13 @@ function settle(ctx: MockContext, engine: Engine, delivery: VxDelivery, hook: Vx
   engine.timers.setTimeout(() => enqueue(ctx, engine, delivery), delay);
 }
 
-function deadLetter(ctx: MockContext, engine: Engine, delivery: VxDelivery): void {
+function deadLetter(ctx: MockContext, engine: DeliveryEngine, delivery: VxDelivery): void {
   ctx.store.vxDeliveries.patch(delivery, { status: 'Failed', dead_lettered: true, next_attempt_at: null });
   engine.seriesTimestamps.delete(delivery.id);
 }
 
 /** Evicts the oldest settled deliveries of an org beyond the cap, down to 90 % of it (amortised). */
-function trimDeliveries(ctx: MockContext, engine: Engine, orgId: number): void {
+function trimDeliveries(ctx: MockContext, engine: DeliveryEngine, orgId: number): void {
   const max = engine.config.maxDeliveriesPerOrg;
   // OrgLists has no removal; `of` returns its live array, so it is compacted in place.
   const list = ctx.store.lists.vxDeliveries.of(orgId) as VxDelivery[];
@@ -272,14 +280,3 @@ function trimDeliveries(ctx: MockContext, engine: Engine, orgId: number): void {
   list.length = 0;
   for (const d of kept) list.push(d);
 }
-
-/** Plugs the engine into the event hooks; importing this module does it. Idempotent. */
-export function installVoxifiDelivery(): void {
-  // The sink is fire-and-forget: nothing from delivery may reach the call engine.
-  setVoxifiEventSink((ctx, orgId, type, data) => {
-    deliverVoxifiEvent(ctx, orgId, type, data).catch(() => {});
-  });
-  setDeadLetterReplayer(replayDeadLetter);
-}
-
-installVoxifiDelivery();

@@ -11,8 +11,6 @@ import { listDeadLetters, listDeliveries, replayDelivery } from './deliveries.ts
 import { assignNumber, listNumbers, purchaseNumber, releaseNumber } from './numbers.ts';
 import { createWebhook, deleteWebhook, getWebhook, listWebhooks, updateWebhook } from './webhooks.ts';
 import { notFoundRoute, voxifi, type VxAuth } from './provider.ts';
-// Plugs the webhook delivery engine into the call events and dead-letter replays.
-import './delivery.ts';
 
 export const voxifiResolvers: Record<string, Resolver<VxAuth>> = {
   vxCreateCall: createCall,

@@ -17,28 +17,30 @@ interface Active {
   transaction?: Promise<VxTransaction>;
 }
 
-interface Engine {
+export interface CallEngine {
   active: Map<string, Active>;
   /** Pending (connected, not yet posted) call costs per org, kept as a sum for O(1) reads. */
   pending: Map<number, number>;
 }
 
-const engines = new WeakMap<MockContext, Engine>();
-
-function engineOf(ctx: MockContext): Engine {
-  let engine = engines.get(ctx);
-  if (!engine) {
-    const created: Engine = { active: new Map(), pending: new Map() };
-    // The store is emptied on reset; timers of the old calls must not fire into the new state.
-    ctx.onReset.add(() => {
-      for (const a of created.active.values()) if (a.timer !== null) ctx.clock.clearTimeout(a.timer);
-      created.active.clear();
-      created.pending.clear();
-    });
-    engines.set(ctx, (engine = created));
+declare module '../core/context.ts' {
+  interface Engines {
+    voxifiCalls: CallEngine;
   }
-  return engine;
 }
+
+export function createCallEngine(ctx: MockContext): CallEngine {
+  const created: CallEngine = { active: new Map(), pending: new Map() };
+  // The store is emptied on reset; timers of the old calls must not fire into the new state.
+  ctx.onReset.add(() => {
+    for (const a of created.active.values()) if (a.timer !== null) ctx.clock.clearTimeout(a.timer);
+    created.active.clear();
+    created.pending.clear();
+  });
+  return created;
+}
+
+const engineOf = (ctx: MockContext): CallEngine => ctx.engines.voxifiCalls;
 
 export function pendingCostOf(ctx: MockContext, orgId: number): number {
   return cents(engineOf(ctx).pending.get(orgId) ?? 0);

@@ -58,8 +58,8 @@ describe.skipIf(skipBrowser)('the inspector in Chromium', () => {
     await world.advance(2000);
     const peer = await until(() => streams.peers[0]?.messages[0] && streams.peers[0], 'stream start', 10_000);
     await world.advance(200);
-    await until(() => peer.messages.some((m) => m.event === 'media'), 'media', 10_000);
-    const media = peer.messages.find((m) => m.event === 'media');
+    await until(() => peer.messages.some((m: any) => m.event === 'media'), 'media', 10_000);
+    const media = peer.messages.find((m: any) => m.event === 'media');
     peer.send({ event: 'playAudio', media: { payload: media.media.payload } });
     peer.send({ event: 'checkpoint', name: 'greeting' });
     await until(async () => (await world.call(String(await card.getAttribute('data-call')))).events.some((e: { type: string }) => e.type === 'checkpoint'), 'checkpoint', 10_000);

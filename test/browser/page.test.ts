@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { skipBrowser, launchChromium, screenshot, serveFiles, type Chromium, type StaticServer } from './harness.ts';
 import { buildPage } from './page/build.ts';
+import { startStreamServer, until, type StreamServer } from '../calls/peers.ts';
 
 const SFV = 'https://prod-api.superfone.co.in/superfone/sfvopi';
 // Voxifi publishes no API host; any host works, since voicemock matches paths on every host.
@@ -13,8 +14,10 @@ describe.skipIf(skipBrowser)('voicemock/browser in Chromium', () => {
   let browser: Chromium;
   let site: StaticServer;
   let page: Page;
+  let streams: StreamServer;
 
   beforeAll(async () => {
+    streams = await startStreamServer();
     const [files, launched] = await Promise.all([buildPage(), launchChromium()]);
     browser = launched;
     site = await serveFiles(files);
@@ -26,6 +29,7 @@ describe.skipIf(skipBrowser)('voicemock/browser in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await site?.close();
+    await streams?.close();
   });
 
   it('the worker controls the page and answers the real SFVoPI host: an app, a link, 409 on a second link', async () => {
@@ -83,6 +87,41 @@ describe.skipIf(skipBrowser)('voicemock/browser in Chromium', () => {
     expect(result.status).toBe('completed');
     expect(result.cost_status).toBe('Posted');
     expect(result.received).toEqual([{ event: 'call.completed', signature: 'valid', status: 200 }]);
+  });
+
+  it('an SFVoPI call streams its media from the page to a WebSocket server the page can reach', async () => {
+    const uuid = await page.evaluate(async ({ SFV, wsUrl }) => {
+      const mock = window.voicemock;
+      const key = mock.demo!.sfvopi.api_key;
+      const number = mock.demo!.sfvopi.numbers[1]!;
+      const headers = { 'X-API-Key': key, 'content-type': 'application/json' };
+      const json = { 'content-type': 'application/json' };
+      // The answer webhook goes to a built-in receiver, which answers with Stream JSON.
+      await fetch('https://hooks.example/__voicemock/receivers/answer', { method: 'PUT', headers: json, body: JSON.stringify({ body: { stream: { url: wsUrl, codec: 'PCMA', sample_rate: 8000, bidirectional: true } } }) });
+      const app = (await (await fetch(`${SFV}/apps`, { method: 'POST', headers, body: JSON.stringify({ name: 'Streams', answer_url: 'https://hooks.example/__voicemock/receivers/answer/hook' }) })).json()).data;
+      await fetch(`${SFV}/apps/${app.app_id}/numbers`, { method: 'POST', headers, body: JSON.stringify({ voip_number: number }) });
+      const call = await (await fetch('https://hooks.example/__voicemock/sfvopi/calls/inbound', { method: 'POST', headers: json, body: JSON.stringify({ to: number, from: '+919900000002', hangup_after_seconds: 2 }) })).json();
+      return call.call_uuid as string;
+    }, { SFV, wsUrl: streams.url });
+    // The browser's WebSocket connects in real time; the media then moves on the virtual clock.
+    const peer = await until(() => streams.peers[0]?.messages[0] && streams.peers[0], 'stream start', 20_000);
+    expect(peer.messages[0]).toMatchObject({ event: 'start' });
+    await page.evaluate(() => window.voicemock.ctx.clock.advance(1000));
+    await until(() => peer.messages.filter((m: { event: string }) => m.event === 'media').length >= 50, '50 media frames', 20_000);
+    await page.evaluate(() => window.voicemock.ctx.clock.advance(2000));
+    await until(() => peer.closed, 'stream closed', 20_000);
+    const call = await page.evaluate(async (uuid) => {
+      let c: any;
+      for (let i = 0; i < 200; i++) {
+        c = await (await fetch(`https://hooks.example/__voicemock/sfvopi/calls/${uuid}`)).json();
+        if (c.ended) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      window.show('SFVoPI: an inbound call streamed to a WebSocket server', { status: c.status, media_sent: c.stream.media_sent, events: c.events.map((e: { type: string }) => e.type) });
+      return c;
+    }, uuid);
+    expect(call.status).toBe('COMPLETED');
+    expect(call.stream.media_sent).toBeGreaterThanOrEqual(50);
     await screenshot(page, 'browser.png');
   });
 });

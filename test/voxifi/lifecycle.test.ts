@@ -1,24 +1,18 @@
 // The call lifecycle on the virtual clock: statuses, cost Pending then Posted, the balance
 // and ledger, each magic number's outcome, cancel, reset, and the events emitted.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MockContext } from '../../src/core/context.ts';
-import { setVoxifiEventSink, type VoxifiEventSink, type VoxifiEventType } from '../../src/voxifi/events.ts';
+import type { VoxifiEventType } from '../../src/voxifi/events.ts';
 import { MAGIC_NUMBERS } from '../../src/voxifi/magic-numbers.ts';
 import { useVoxifi } from './helpers.ts';
 
 const s = useVoxifi();
 let events: Array<{ type: VoxifiEventType; orgId: number; data: Record<string, any> }>;
-let previous: VoxifiEventSink;
+let unsubscribe: () => void;
 beforeEach(() => {
   events = [];
-  const mine = (ctx: MockContext) => ctx === s.mock.ctx;
-  previous = setVoxifiEventSink((ctx, orgId, type, data) => {
-    if (mine(ctx)) events.push({ type, orgId, data });
-  });
+  unsubscribe = s.mock.ctx.bus.on('voxifi.event', ({ orgId, type, data }) => events.push({ type, orgId, data }));
 });
-afterEach(() => {
-  setVoxifiEventSink(previous);
-});
+afterEach(() => unsubscribe());
 
 const SCHEMA: Record<VoxifiEventType, string> = {
   'call.started': 'VxCallStartedEvent',

@@ -1,7 +1,6 @@
 // Per-endpoint rate limit (held, not dropped, in order) and dead letter replay.
 import { describe, expect, it } from 'vitest';
 import { deliverVoxifiEvent, replayDeadLetter } from '../../src/voxifi/delivery.ts';
-import { replayDeadLetter as replayViaHook } from '../../src/voxifi/events.ts';
 import { verifyWebhookSignature } from '../../src/index.ts';
 import type { VxDelivery } from '../../src/core/store/model.ts';
 import { addWebhook, ENDED, SECRET, setup, until, useReceivers } from './helpers.ts';
@@ -107,12 +106,12 @@ describe('dead letter replay', () => {
     }
     await until(() => delivery!.dead_lettered);
     fixed = true;
-    replayViaHook(ctx, delivery!);
+    replayDeadLetter(ctx, delivery!);
     await until(() => delivery!.status === 'Delivered');
     expect(delivery!.attempts).toHaveLength(7);
     expect(r.requests).toHaveLength(7);
 
-    replayViaHook(ctx, delivery!); // not a dead letter: nothing happens
+    replayDeadLetter(ctx, delivery!); // not a dead letter: nothing happens
     await new Promise((res) => setTimeout(res, 20));
     expect(r.requests).toHaveLength(7);
   });

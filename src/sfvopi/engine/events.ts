@@ -10,11 +10,19 @@ const LIFECYCLE = new Set([
   'caller_hangup', 'hangup', 'hangup_webhook', 'ring_webhook', 'answer_webhook', 'recording_truncated',
 ]);
 
+declare module '../../core/bus.ts' {
+  interface BusEvents {
+    /** An event of an SFVoPI call, as added to its log (dropped ones included). */
+    'sfvopi.call-event': { call_uuid: string; event: SfvCallEvent };
+  }
+}
+
 export function addEvent(ctx: MockContext, call: SfvCall, type: string, extra: Omit<SfvCallEvent, 'at' | 'type'> = {}): void {
-  ctx.bus.emit('sfvCalls');
+  const event = { at: new Date(ctx.clock.now()).toISOString(), type, ...extra };
+  ctx.bus.emit('sfvopi.call-event', { call_uuid: call.call_uuid, event });
   if (call.events.length >= MAX_EVENTS && !LIFECYCLE.has(type)) {
     call.events_dropped++;
     return;
   }
-  call.events.push({ at: new Date(ctx.clock.now()).toISOString(), type, ...extra });
+  call.events.push(event);
 }

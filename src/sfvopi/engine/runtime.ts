@@ -37,11 +37,13 @@ export interface Runtime {
   inflight: Set<AbortController>;
 }
 
-const runtimes = new WeakMap<MockContext, Runtime>();
+declare module '../../core/context.ts' {
+  interface Engines {
+    sfvopi: Runtime;
+  }
+}
 
-export function runtimeOf(ctx: MockContext): Runtime {
-  let runtime = runtimes.get(ctx);
-  if (runtime) return runtime;
+export function createRuntime(ctx: MockContext): Runtime {
   const fresh: Runtime = { runs: new Map(), callees: new Map(), recordings: new Map(), inflight: new Set() };
   ctx.onReset.add(() => {
     for (const run of fresh.runs.values()) {
@@ -56,9 +58,10 @@ export function runtimeOf(ctx: MockContext): Runtime {
     fresh.recordings.clear();
     fresh.inflight.clear();
   });
-  runtimes.set(ctx, (runtime = fresh));
-  return runtime;
+  return fresh;
 }
+
+export const runtimeOf = (ctx: MockContext): Runtime => ctx.engines.sfvopi;
 
 /** Runs fn after `seconds` on the mock's clock unless the call ends first. */
 export function after(ctx: MockContext, run: CallRun, seconds: number, fn: () => void): number {

@@ -14,6 +14,7 @@ import { addEvent } from './events.ts';
 import { CLOSE_GRACE_MS, MAX_QUEUED_SECONDS, MAX_RECORDING_SECONDS } from './limits.ts';
 import { OPEN, type StreamSocket } from '../../core/socket.ts';
 import type { StreamConfig } from './stream-json.ts';
+import { changed } from '../../core/changes.ts';
 
 export interface StreamSession {
   readonly recorder: Recorder;
@@ -89,7 +90,7 @@ export function openStream(
   const sendMedia = (pcm: Int16Array) => {
     send({ event: 'media', streamId, media: { payload: toBase64(encodePcm(config.codec, pcm)), contentType, sampleRate: rate } });
     state.media_sent++;
-    ctx.bus.emit('sfvCalls');
+    changed(ctx.bus, 'sfvCalls');
   };
 
   const frame = () => {
@@ -170,7 +171,7 @@ export function openStream(
     }
     playback.enqueue(pcm);
     state.play_received++;
-    ctx.bus.emit('sfvCalls');
+    changed(ctx.bus, 'sfvCalls');
     state.queued_ms = ms(playback.queued);
   };
 
