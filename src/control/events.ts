@@ -9,8 +9,11 @@ import { controlError } from './provider.ts';
 import '../core/changes.ts';
 import '../sfvopi/engine/events.ts';
 
-const BATCH_MS = 25;
+const BATCH_MS = 50;
 const open = new WeakMap<MockContext, { count: number }>();
+
+/** The control API's own reads are no news: the inspector's refreshes would feed themselves. */
+export const newsworthy = (e: { method: string; path: string }) => e.method !== 'GET' || !e.path.startsWith('/__voicemock');
 
 const encoder = new TextEncoder();
 const frame = (event: string, data: unknown) => encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
@@ -55,9 +58,8 @@ export const eventResolvers: Record<string, Resolver<null>> = {
           const offs = [
             ctx.bus.on('changed', ({ topic }) => note(topic)),
             ctx.bus.on('sfvopi.call-event', () => note('sfvCalls')),
-            // The control API's own reads are no news (the inspector's refreshes would feed themselves).
             ctx.bus.on('journal', (e) => {
-              if (e.method !== 'GET' || !e.path.startsWith('/__voicemock')) note('journal');
+              if (newsworthy(e)) note('journal');
             }),
           ];
           unsubscribe = () => offs.forEach((off) => off());

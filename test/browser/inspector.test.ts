@@ -10,7 +10,7 @@ import { launchChromium, screenshot, skipBrowser, type Chromium } from './harnes
 
 const CALLEE = '+919900000001';
 
-describe.skipIf(skipBrowser)('the inspector in Chromium', () => {
+describe.skipIf(skipBrowser)('the inspector in Chromium', { timeout: 60_000 }, () => {
   let world: World;
   let server: RunningServer;
   let browser: Chromium;

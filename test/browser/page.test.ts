@@ -10,7 +10,7 @@ const SFV = 'https://prod-api.superfone.co.in/superfone/sfvopi';
 // Voxifi publishes no API host; any host works, since voicemock matches paths on every host.
 const VX = 'https://api.voxifi.example/voxifi/v1';
 
-describe.skipIf(skipBrowser)('voicemock/browser in Chromium', () => {
+describe.skipIf(skipBrowser)('voicemock/browser in Chromium', { timeout: 60_000 }, () => {
   let browser: Chromium;
   let site: StaticServer;
   let page: Page;
@@ -44,12 +44,19 @@ describe.skipIf(skipBrowser)('voicemock/browser in Chromium', () => {
       const link = await post(`/apps/${app1.app_id}/numbers`, { voip_number: number });
       const again = await post(`/apps/${app2.app_id}/numbers`, { voip_number: number });
       const forced = await fetch(`${SFV}/apps`, { headers: { 'X-API-Key': key, Prefer: 'scenario=list-apps-failed' } });
+      // mock.use, scoped like any msw override: worker.use, then resetHandlers.
+      window.worker.use(...window.voicemock.use('list-apps-failed'));
+      const used = await fetch(`${SFV}/apps`, { headers: { 'X-API-Key': key } });
+      window.worker.resetHandlers();
+      const after = await fetch(`${SFV}/apps`, { headers: { 'X-API-Key': key } });
       const out = {
         controlled: navigator.serviceWorker.controller !== null,
         app: app1.app_id,
         link: link.status,
         conflict: { status: again.status, body: await again.json() },
         forced: { status: forced.status, body: await forced.json() },
+        used: { status: used.status, body: await used.json() },
+        after: after.status,
       };
       window.show('SFVoPI: create app, link, link again, forced scenario', out);
       return out;
@@ -60,6 +67,9 @@ describe.skipIf(skipBrowser)('voicemock/browser in Chromium', () => {
     expect(result.conflict).toEqual({ status: 409, body: { message: 'VoIP number is already linked to another SFVoPI app' } });
     expect(result.forced.status).toBe(500);
     expect(result.forced.body.message).toMatch(/^Failed to get SFVoPI apps: /);
+    expect(result.used.status).toBe(500);
+    expect(result.used.body.message).toMatch(/^Failed to get SFVoPI apps: /);
+    expect(result.after).toBe(200);
   });
 
   it('a Voxifi call runs to completed on the virtual clock, with a signed delivery to a built-in receiver', async () => {
@@ -75,7 +85,7 @@ describe.skipIf(skipBrowser)('voicemock/browser in Chromium', () => {
       const ended = await (await fetch(`${VX}/calls/${call.id}`, { headers: auth })).json();
       // The delivery is signed with Web Crypto after the call ends: wait for it, not for time.
       let received: any[] = [];
-      for (let i = 0; i < 200 && received.length === 0; i++) {
+      for (const deadline = performance.now() + 20_000; received.length === 0 && performance.now() < deadline;) {
         received = (await (await fetch('https://hooks.example/__voicemock/receivers/page')).json()).received;
         if (received.length === 0) await new Promise((r) => setTimeout(r, 10));
       }
@@ -112,7 +122,7 @@ describe.skipIf(skipBrowser)('voicemock/browser in Chromium', () => {
     await until(() => peer.closed, 'stream closed', 20_000);
     const call = await page.evaluate(async (uuid) => {
       let c: any;
-      for (let i = 0; i < 200; i++) {
+      for (const deadline = performance.now() + 20_000; performance.now() < deadline;) {
         c = await (await fetch(`https://hooks.example/__voicemock/sfvopi/calls/${uuid}`)).json();
         if (c.ended) break;
         await new Promise((r) => setTimeout(r, 10));

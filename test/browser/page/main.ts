@@ -1,11 +1,13 @@
 // The browser-mode test page: voicemock/browser in a real page, answering the page's own fetch
 // calls to the real provider hosts through msw's service worker. The test drives it with
 // page.evaluate; what happens is also written into the page, for the screenshot.
+import type { SetupWorker } from 'msw/browser';
 import { createVoicemock, startWorker, type Voicemock } from '../../../src/browser.ts';
 
 declare global {
   interface Window {
     voicemock: Voicemock;
+    worker: SetupWorker;
     show(title: string, value: unknown): void;
   }
 }
@@ -22,6 +24,6 @@ window.show = (title, value) => {
 };
 
 const mock = await createVoicemock({ seed: 1 });
-await startWorker(mock);
+window.worker = await startWorker(mock);
 window.voicemock = mock;
 document.body.dataset.ready = 'true';
