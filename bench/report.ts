@@ -1,6 +1,7 @@
 // The benchmark's table and the targets from the issue, checked.
 import type { LoadResult } from './load.ts';
 import type { ScaleResult, Timing } from './store-scale.ts';
+import type { InProcessRow } from './in-process.ts';
 
 export interface StartupResult {
   label: string;
@@ -16,6 +17,8 @@ export interface BenchResults {
   startup: StartupResult[];
   http: Array<{ server: 'voicemock' | 'prism' | 'node:http floor'; operation: string; result: LoadResult }>;
   store: ScaleResult[];
+  /** One request at a time, in-process, with a bare msw handler as the floor. */
+  inProcess?: InProcessRow[];
   targets: Array<{ target: string; value: string; met: boolean | null }>;
 }
 
@@ -52,6 +55,10 @@ export function render(results: BenchResults): string {
       `${timing(s.listDeepPage, 'meanUs')} / ${timing(s.listDeepPage, 'p50Us')} / ${timing(s.listDeepPage, 'p99Us')}`,
     ]),
   ]));
+  if (results.inProcess) {
+    out.push('', 'In-process, one request at a time (µs)');
+    out.push(table([['path', 'mean', 'p50', 'p99'], ...results.inProcess.map((r) => [r.label, f(r.meanUs), f(r.p50Us), f(r.p99Us)])]));
+  }
   out.push('', 'Targets');
   out.push(table([['target', 'measured', 'met'], ...results.targets.map((t) => [t.target, t.value, t.met === null ? 'n/a' : t.met ? 'yes' : 'NO'])]));
   return out.join('\n');
@@ -71,6 +78,12 @@ export function checkTargets(results: Omit<BenchResults, 'targets'>): BenchResul
   for (const s of results.startup.filter((x) => x.label.startsWith('voicemock'))) {
     targets.push({ target: `first answer < 300 ms after spawn (${s.label})`, value: `${f(s.medianMs, 0)} ms median`, met: s.medianMs < 300 });
   }
+  const row = (label: string) => results.inProcess?.find((r) => r.label.startsWith(label));
+  const fetchGet = row('mock.fetch GET');
+  if (fetchGet) targets.push({ target: 'mock.fetch GET of one app ≤ 40 µs (p50)', value: `${f(fetchGet.p50Us)} µs (bare msw handler: ${f(row('bare msw')?.p50Us)} µs)`, met: fetchGet.p50Us <= 40 });
+  const postCpu = rps('voicemock', 'POST')?.serverCpuUsPerRequest;
+  const floorCpu = rps('node:http floor', 'POST')?.serverCpuUsPerRequest;
+  if (postCpu && floorCpu) targets.push({ target: 'POST server CPU ≤ 2× the bare node:http floor', value: `${f(postCpu / floorCpu, 2)}× (${f(postCpu, 0)} vs ${f(floorCpu, 0)} µs/req)`, met: postCpu / floorCpu <= 2 });
   const small = results.store.find((s) => s.calls === 100)?.getById;
   const large = results.store.find((s) => s.calls === 100_000)?.getById;
   const p50 = small && large ? large.p50Us / small.p50Us : NaN;

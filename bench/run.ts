@@ -1,5 +1,5 @@
 // `npm run bench`: voicemock against Prism over HTTP (start-up, throughput, latency), then the
-// store at 100 and 100,000 Voxifi calls in-process. Bounded, local only (127.0.0.1), and it
+// store at 100 and 100,000 Voxifi calls in-process, then mock.fetch against a bare msw handler. Bounded, local only (127.0.0.1), and it
 // reaps every child it starts. Writes bench/results.json and prints a table.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { runLoad, type LoadResult, type LoadSpec } from './load.ts';
 import { cpuMsOf, freePort, spawnNode, stop, timeToFirstAnswer, type Spawned } from './processes.ts';
 import { checkTargets, render, type BenchResults, type StartupResult } from './report.ts';
 import { measureStoreScale } from './store-scale.ts';
+import { measureInProcess } from './in-process.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const prismBin = fileURLToPath(import.meta.resolve('@stoplight/prism-cli/dist/index.js'));
@@ -118,6 +119,9 @@ async function main(): Promise<void> {
   log('store scale, in-process');
   const store = [await measureStoreScale(100), await measureStoreScale(100_000)];
 
+  log('in-process: mock.fetch, getResponse, a bare msw handler');
+  const inProcess = await measureInProcess();
+
   const partial = {
     at: new Date().toISOString(),
     node: process.versions.node,
@@ -126,6 +130,7 @@ async function main(): Promise<void> {
     startup,
     http,
     store,
+    inProcess,
   };
   const results: BenchResults = { ...partial, targets: checkTargets(partial) };
   writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');

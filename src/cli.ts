@@ -1,5 +1,5 @@
-// The `voicemock` command. Subcommands live in one dispatch table; `replay` and `record` will
-// join `serve` there. Heavy modules (msw, ajv, faker, the contract) are imported only once a
+// The `voicemock` command. Subcommands (serve, replay, record, …) live in one dispatch table,
+// each in src/cli/. Heavy modules (msw, ajv, faker, the contract) are imported only once a
 // command needs them, after Node's compile cache is on, so --help stays instant and a second
 // start skips parsing, type stripping and compiling.
 import module from 'node:module';
@@ -13,6 +13,8 @@ Commands:
   replay <file|dir>     Replay scenario files (--target URL, --seed N, --reporter table|junit)
   record                Proxy to --upstream URL and write what passes as a scenario (--out FILE)
   init <publicDir>      Write msw's mockServiceWorker.js there, for voicemock/browser
+  load                  Load-test your voice agent (--answer-url URL --calls N --rate R --hold S …);
+                        load merge a.json b.json … combines shard reports. voicemock load --help
 
 Options for serve:
   --port <n>            Port to listen on; 0 picks a free one (default 4010)
@@ -96,11 +98,18 @@ async function init(args: string[]): Promise<void> {
   await initCommand(args);
 }
 
+async function load(args: string[]): Promise<void> {
+  module.enableCompileCache?.();
+  const { loadCommand } = await import('./cli/load.ts');
+  process.exitCode = await loadCommand(args);
+}
+
 const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
   replay,
   record,
   init,
+  load,
 };
 
 async function main(argv: string[]): Promise<number | undefined> {
@@ -119,7 +128,8 @@ async function main(argv: string[]): Promise<number | undefined> {
     return 2;
   }
   if (rest.includes('-h') || rest.includes('--help')) {
-    process.stdout.write(USAGE);
+    if (name === 'load') process.stdout.write(`${(await import('./cli/load.ts')).LOAD_USAGE}\n`);
+    else process.stdout.write(USAGE);
     return 0;
   }
   try {

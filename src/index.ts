@@ -14,6 +14,8 @@ import { DEFAULT_CONFIG, type Engines, type MockConfig, type MockContext } from 
 import { createBus } from './core/bus.ts';
 import { changed } from './core/changes.ts';
 import { createRuntime } from './sfvopi/engine/runtime.ts';
+import { createCampaignRuntime } from './voxifi/campaign-runner.ts';
+import { createLoadRuns } from './control/load/runs.ts';
 import { createCallEngine } from './voxifi/lifecycle.ts';
 import { createDeliveryEngine } from './voxifi/delivery.ts';
 import { createReceivers } from './control/receivers.ts';
@@ -24,7 +26,7 @@ import { noSuchRoute } from './core/transport-errors.ts';
 import { toFetchResponse } from './core/fetch-answer.ts';
 import { voicemockHandler } from './msw/handler.ts';
 import { createOrg, type CreateOrgInput, type CreatedOrg } from './control/orgs.ts';
-import type { Scenario } from './scenarios/types.ts';
+import type { ReplayScript } from './scenarios/types.ts';
 import { sfvopiRoutes } from './sfvopi/handlers.ts';
 import { voxifiRoutes } from './voxifi/handlers.ts';
 import { globalWebSocketConnector, type ConnectWebSocket } from './core/socket.ts';
@@ -46,7 +48,7 @@ export interface VoicemockOptions {
   seedDemoOrg?: boolean;
   config?: Partial<MockConfig>;
   /** Scenario files (see loadScenarios in voicemock/scenarios): their faults become nameable. */
-  scenarios?: Scenario[];
+  scenarios?: ReplayScript[];
   /** Used for outbound webhooks (default: globalThis.fetch as it is when the mock is created). */
   fetch?: typeof fetch;
   /** Opens SFVoPI media streams (default: globalThis.WebSocket as it is when the mock is created). */
@@ -120,7 +122,7 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
     onReset: new Set(),
     scenarios: { all: null, byOrg: new Map(), byKey: new Map() },
     // Only scenarios with faults: the others are named after the documented example they reproduce.
-    registry: new Map((options.scenarios ?? []).filter((s) => s.faults?.length).map((s) => [s.name, s.faults!])),
+    faultProfiles: new Map((options.scenarios ?? []).filter((s) => s.faults?.length).map((s) => [s.name, s.faults!])),
   };
   const engines: Engines = {
     sfvopi: createRuntime(ctx),
@@ -128,6 +130,10 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
     voxifiDelivery: createDeliveryEngine(ctx),
     receivers: createReceivers(ctx),
     clockQueue: createClockQueue(),
+    sfvopiObservers: new Set(),
+    voxifiCampaigns: createCampaignRuntime(ctx),
+    loadRuns: createLoadRuns(ctx),
+    metrics: { hub: null },
   };
   Object.assign(ctx.engines, engines);
   const seedDemo = options.seedDemoOrg ?? true;
@@ -168,7 +174,7 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
   };
   ctx.fetch = loopbackFetch(fetchLocal, options.fetch ?? globalThis.fetch.bind(globalThis));
   dispatch = createDispatch([
-    controlRoutes(ctx, { reset: (seed) => mock.reset(seed), startedAt }),
+    controlRoutes(ctx, { reset: (seed) => mock.reset(seed), startedAt, api: fetchLocal }),
     sfvopiRoutes(ctx),
     voxifiRoutes(ctx),
   ]);

@@ -3,7 +3,7 @@
 import { createRealClock, createVirtualClock, createVoicemock, VERSION, type Voicemock } from '../index.ts';
 import { startServer, type RunningServer } from '../http/node-server.ts';
 import { existsSync } from 'node:fs';
-import type { Scenario } from '../scenarios/types.ts';
+import type { ReplayScript } from '../scenarios/types.ts';
 import { scenarioCatalog } from '../core/forcing/catalog.ts';
 import { openapiDocument } from '../generated/openapi-document.ts';
 
@@ -36,8 +36,8 @@ async function scenarioFiles(dir: string | undefined) {
 export async function serve(options: ServeOptions): Promise<Serving> {
   const clock = options.virtualClock ? createVirtualClock() : createRealClock(options.timeScale);
   const mock = await createVoicemock({ seed: options.seed, clock });
-  const register = (scenarios: Scenario[]) => {
-    for (const s of scenarios) if (s.faults?.length) mock.ctx.registry.set(s.name, s.faults);
+  const register = (scenarios: ReplayScript[]) => {
+    for (const s of scenarios) if (s.faults?.length) mock.ctx.faultProfiles.set(s.name, s.faults);
     return scenarios;
   };
   if (options.scenario) {

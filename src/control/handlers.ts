@@ -12,6 +12,7 @@ import { callResolvers } from './calls.ts';
 import { eventResolvers } from './events.ts';
 import { deliveryResolvers } from './deliveries.ts';
 import { inspectorResolvers } from './inspector/page.ts';
+import { loadResolvers } from './load/resolvers.ts';
 import { scenarioCatalog } from '../core/forcing/catalog.ts';
 import { configureReceiver, receive, receivers, type ReceiverBehaviour } from './receivers.ts';
 import { openapiDocument } from '../generated/openapi-document.ts';
@@ -29,6 +30,8 @@ export interface ControlHooks {
   /** Drops all state and re-seeds; `seed` replaces the seed. */
   reset(seed?: number): Promise<number>;
   startedAt: number;
+  /** The mock's own API, for load runs that place calls through it. */
+  api?: (request: Request) => Promise<Response>;
 }
 
 export function controlResolvers(hooks: ControlHooks): Record<string, Resolver<null>> {
@@ -91,10 +94,10 @@ export function controlResolvers(hooks: ControlHooks): Record<string, Resolver<n
       const data = ctx.journal.list({ limit: Number(query.get('limit') ?? 100), unmatched: flag('unmatched'), violations: flag('violations') });
       return json(200, { data, capacity: ctx.journal.capacity, total: ctx.journal.total });
     },
-    listScenarios: ({ ctx }) => json(200, { data: scenarioCatalog(openapiDocument), files: [...ctx.registry.keys()], active: activeView(ctx.scenarios) }),
+    listScenarios: ({ ctx }) => json(200, { data: scenarioCatalog(openapiDocument), files: [...ctx.faultProfiles.keys()], active: activeView(ctx.scenarios) }),
     activateScenario: ({ ctx, body }) => {
       const input = body<{ scenario: string | null; org_id?: number; api_key?: string }>();
-      const known = new Set([...scenarioCatalog(openapiDocument).map((e) => e.name), ...ctx.registry.keys()]);
+      const known = new Set([...scenarioCatalog(openapiDocument).map((e) => e.name), ...ctx.faultProfiles.keys()]);
       if (input.scenario !== null && !known.has(input.scenario) && !known.has(input.scenario.replace(/_/g, '-'))) {
         fail(controlError(404, 'not_found', `no scenario ${input.scenario}; GET /__voicemock/scenarios lists them`));
       }
@@ -133,6 +136,7 @@ export function controlResolvers(hooks: ControlHooks): Record<string, Resolver<n
     ...eventResolvers,
     ...deliveryResolvers,
     ...inspectorResolvers,
+    ...loadResolvers({ api: hooks.api }),
   };
 }
 

@@ -65,13 +65,13 @@ export async function receive(ctx: MockContext, name: string, request: Request, 
   let signature: Received['signature'] = 'unchecked';
   let reason: string | undefined;
   if (behaviour.verify_secret !== undefined) {
-    const result = await verifyWebhookSignature({
+    const result = await ctx.clock.hold(verifyWebhookSignature({
       rawBody,
       signature: request.headers.get('x-webhook-signature') ?? undefined,
       timestamp: request.headers.get('x-webhook-timestamp') ?? undefined,
       secret: behaviour.verify_secret,
       now: ctx.clock.now(),
-    });
+    }));
     signature = result.ok ? 'valid' : 'invalid';
     if (!result.ok) {
       status = 401;

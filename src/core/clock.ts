@@ -7,6 +7,12 @@ export interface Clock {
   clearTimeout(id: number): void;
   /** Virtual clocks run due timers in time order; real clocks reject this. */
   advance(ms: number): Promise<void>;
+  /**
+   * Work that finishes on its own, without the clock (WebCrypto signing runs on a worker
+   * thread): a virtual clock's advance waits for it before the next timer, so what a test sees
+   * never depends on how busy the machine is. Never hold work that waits on this clock.
+   */
+  hold<T>(work: Promise<T>): Promise<T>;
 }
 
 interface Timer {
@@ -21,8 +27,23 @@ export function createVirtualClock(start = VIRTUAL_EPOCH): Clock {
   let now = start;
   let nextId = 1;
   const timers = new Map<number, Timer>();
+  const held = new Set<Promise<unknown>>();
+  const settle = async () => {
+    // Let promise chains started by the timer settle, and held work finish, before the next one fires.
+    for (;;) {
+      await new Promise<void>((r) => (typeof setImmediate === 'function' ? setImmediate(r) : setTimeout(r, 0)));
+      if (held.size === 0) return;
+      await Promise.allSettled([...held]); // then one more turn for what it lets continue
+    }
+  };
   return {
     kind: 'virtual',
+    hold(work) {
+      held.add(work);
+      const done = () => void held.delete(work);
+      work.then(done, done);
+      return work;
+    },
     now: () => now,
     setTimeout(fn, ms) {
       const id = nextId++;
@@ -41,10 +62,9 @@ export function createVirtualClock(start = VIRTUAL_EPOCH): Clock {
         timers.delete(due.id);
         now = due.at;
         due.fn();
-        // Let promise chains started by the timer settle before the next one fires.
-        // (setImmediate is Node's; a browser has only setTimeout. A bare `setImmediate ?` would throw there.)
-        await new Promise<void>((r) => (typeof setImmediate === 'function' ? setImmediate(r) : setTimeout(r, 0)));
+        await settle();
       }
+      await settle();
       now = target;
     },
   };
@@ -70,6 +90,7 @@ export function createRealClock(timeScale = 1): Clock {
     async advance() {
       throw new Error('advance() needs a virtual clock');
     },
+    hold: (work) => work,
   };
 }
 

@@ -45,7 +45,7 @@ export interface MockContext {
   /** Scenarios switched on outside the request: for everyone, per organisation, per API key. */
   scenarios: ActiveScenarios;
   /** Faults of the scenario files loaded, by scenario name. */
-  registry: FaultProfiles;
+  faultProfiles: FaultProfiles;
 }
 
 export interface ActiveScenarios {

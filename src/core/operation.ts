@@ -82,7 +82,8 @@ export interface Answer {
   fault: NetworkFault | null;
 }
 
-const TRUNCATED_BODY = '{"message":"';
+/** What gets through of a truncated answer: a JSON body broken off. */
+export const TRUNCATED_BODY = '{"message":"';
 
 /** Request-time inputs a transport may hand over with the Request. */
 export interface RunOptions {
@@ -136,7 +137,7 @@ export function defineOperation<Auth>(
     let fault: NetworkFault | null = null;
     const force = async (prefer: Preference | undefined) => {
       if (!prefer || provider.name === 'control') return;
-      const faults = prefer.scenario ? ctx.registry.get(prefer.scenario) : undefined;
+      const faults = prefer.scenario ? ctx.faultProfiles.get(prefer.scenario) : undefined;
       let forced = faults ? undefined : forcedByPreference(openapiDocument, info, prefer);
       if (faults) {
         const fault = faults.find((f) => f.operation === info.operationId || f.operation === '*');

@@ -401,6 +401,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__voicemock/sfvopi/load": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a load run against your SFVoPI app
+         * @description What `voicemock load` does, on this mock: places `calls` calls at `rate_per_second`,
+         *     inbound to `to` (a number linked to your app) or outbound through POST /calls from
+         *     `from` (with `answer_url` and `api_key`), each held `hold_seconds` once answered (or
+         *     hung up at a random point in `hangup_between_seconds`), the caller saying `audio`.
+         *     It times the answer webhook, the WebSocket connect, and the agent's response from the
+         *     end of the caller's utterance to its first playAudio, and counts late and malformed
+         *     frames, checkpoints, clearAudio and failed calls. Runs on the mock's clock (a virtual
+         *     clock moves only when advanced). At most 20 runs are kept; the oldest finished go first.
+         */
+        post: operations["startSfvopiLoad"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__voicemock/sfvopi/load/{load_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                load_id: string;
+            };
+            cookie?: never;
+        };
+        /** A load run's status and progress */
+        get: operations["getSfvopiLoad"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__voicemock/sfvopi/load/{load_id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                load_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * A load run's report (so far, while it runs)
+         * @description The same report `voicemock load --json` writes (src/control/load/report.schema.json), thresholds evaluated on the figures so far.
+         */
+        get: operations["getSfvopiLoadResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__voicemock/sfvopi/load/{load_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                load_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop a load run; its live calls hang up */
+        post: operations["cancelSfvopiLoad"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__voicemock/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Load figures in Prometheus text format
+         * @description Counters and histograms of every load run on this mock (voicemock_load_*), and the live
+         *     SFVoPI calls, for a Prometheus scrape while a long run goes on. Counters only grow,
+         *     across resets too. 503 where prom-client cannot load (a browser).
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/__voicemock/receivers/{name}": {
         parameters: {
             query?: never;
@@ -578,6 +687,135 @@ export interface components {
             status: "Pending" | "Delivered" | "Failed";
             dead_lettered: boolean;
             attempts: Record<string, never>[];
+        };
+        /** @description What `voicemock load` writes with --json, and what `voicemock load merge` reads and writes. Histograms are kept whole so that reports of the shards of one plan merge into the percentiles of all their calls together. */
+        LoadReport: {
+            /**
+             * @description The report format; merge refuses other formats.
+             * @constant
+             */
+            format: 1;
+            voicemock_version: string;
+            /** @enum {unknown} */
+            provider: "sfvopi" | "voxifi";
+            /** @description The plan as run, without API keys. */
+            plan: Record<string, never>;
+            /** @description The shards of the plan this report holds (one for a single run, several after a merge). */
+            shards: {
+                index: number;
+                count: number;
+            }[];
+            /** Format: date-time */
+            started_at: string;
+            /** Format: date-time */
+            finished_at: string;
+            /** @description On the mock's clock. */
+            duration_ms: number;
+            /**
+             * @description running only in the results of a run still going (GET …/load/{load_id}/results).
+             * @enum {unknown}
+             */
+            status: "running" | "completed" | "cancelled";
+            /** @description Counts that add up across shards. SFVoPI: calls_planned, calls_started, calls_answered (answer webhook returned valid Stream JSON), calls_completed, calls_failed, streams_opened, responses (utterances the agent answered), unanswered, play_audio_frames, late_frames, malformed_messages, checkpoints, played_stream, clear_audio. Voxifi: calls_planned, calls_completed, calls_failed, deliveries, delivered, retries, dead_letters. */
+            counters: {
+                [key: string]: number;
+            };
+            /** @description Failed calls by failure message, e.g. {"answer_url timeout": 3}. */
+            failures: {
+                [key: string]: number;
+            };
+            /** @description Raw latency histograms by measure. SFVoPI: answer_webhook_ms, ws_connect_ms, response_ms. Voxifi: delivery_ms, delivery_attempt_ms. */
+            histograms: {
+                [key: string]: components["schemas"]["LoadHistogram"];
+            };
+            /** @description Percentiles read from each histogram. */
+            summary: {
+                [key: string]: components["schemas"]["LoadSummary"];
+            };
+            thresholds: {
+                /** @description e.g. max-p99-response-ms or max-failed-calls. */
+                name: string;
+                limit: number;
+                /** @description null when there was nothing to measure (which fails the threshold). */
+                actual: number | null;
+                passed: boolean;
+            }[];
+            /** @description Every threshold passed. */
+            passed: boolean;
+        };
+        /** @description Log-linear buckets over whole microseconds: values under 2^sub_bucket_bits have a bucket each; above, every power of two is split into 2^(sub_bucket_bits-1) buckets. */
+        LoadHistogram: {
+            /** @constant */
+            unit: "us";
+            sub_bucket_bits: number;
+            count: number;
+            sum_us: number;
+            min_us: number | null;
+            max_us: number | null;
+            /** @description [bucket index, count] pairs, ascending by index. */
+            buckets: [
+                number,
+                number
+            ][];
+        };
+        LoadSummary: {
+            count: number;
+            min_ms: number | null;
+            p50_ms: number | null;
+            p90_ms: number | null;
+            p99_ms: number | null;
+            max_ms: number | null;
+            mean_ms: number | null;
+        };
+        LoadRequest: {
+            /** @enum {unknown} */
+            direction: "inbound" | "outbound";
+            /** @description inbound: a number linked to your app. */
+            to?: components["schemas"]["E164"];
+            /** @description outbound: a number linked to your app, the calls' from. */
+            from?: components["schemas"]["E164"];
+            /**
+             * Format: uri
+             * @description outbound: the answer webhook the calls ask.
+             */
+            answer_url?: string;
+            /** @description outbound: the SFVoPI API key that places the calls. */
+            api_key?: string;
+            calls: number;
+            /** @default 5 */
+            rate_per_second?: number;
+            /** @default 10 */
+            hold_seconds?: number;
+            /** @description Hang up at a random point in [min, max] seconds instead of the hold. */
+            hangup_between_seconds?: [
+                number,
+                number
+            ] | null;
+            audio?: components["schemas"]["CallerAudio"];
+            /** @description When the caller's utterance ends, from the stream's start. Default: the end of the WAV's speech; a tone lasts 1000 ms; silence: 0. */
+            utterance_end_ms?: number | null;
+            /** @default 20 */
+            late_after_ms?: number;
+            /** @default 1 */
+            seed?: number;
+            shard?: {
+                index: number;
+                count: number;
+            };
+            thresholds?: {
+                name: string;
+                limit: number;
+            }[];
+        };
+        LoadRunStatus: {
+            load_id: string;
+            /** @enum {unknown} */
+            status: "running" | "completed" | "cancelled";
+            planned: number;
+            started: number;
+            active: number;
+            completed: number;
+            failed: number;
         };
         ReceiverBehaviour: {
             /** @description Answered in turn; the last repeats. Default [200]. */
@@ -1620,6 +1858,149 @@ export interface operations {
                 };
             };
             404: components["responses"]["NotFound"];
+        };
+    };
+    startSfvopiLoad: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "direction": "inbound",
+                 *       "to": "+918000000003",
+                 *       "calls": 50,
+                 *       "rate_per_second": 5,
+                 *       "hold_seconds": 20,
+                 *       "audio": {
+                 *         "type": "tone",
+                 *         "frequency_hz": 440
+                 *       },
+                 *       "thresholds": [
+                 *         {
+                 *           "name": "max-p99-response-ms",
+                 *           "limit": 800
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["LoadRequest"];
+            };
+        };
+        responses: {
+            /** @description The run, started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoadRunStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    getSfvopiLoad: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                load_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoadRunStatus"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getSfvopiLoadResults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                load_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoadReport"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    cancelSfvopiLoad: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                load_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run, cancelled (or as it ended, if it already had). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoadRunStatus"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metrics. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Metrics are not available in this runtime. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ControlError"];
+                };
+            };
         };
     };
     getReceiver: {

@@ -534,6 +534,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/voxifi/v1/campaigns/{campaign_id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start (or resume) a campaign
+         * @description A draft or paused campaign runs: each contact not yet called becomes a call, at most `concurrency` at a time, with the row's other columns as its variables. The Voxifi docs describe campaigns but not this operation.
+         */
+        post: operations["vxStartCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/voxifi/v1/campaigns/{campaign_id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause a running campaign
+         * @description No new calls are placed; calls already placed go on. `start` resumes it.
+         */
+        post: operations["vxPauseCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/voxifi/v1/campaigns/{campaign_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a campaign
+         * @description No new calls are placed and the campaign's calls that have not connected are canceled; calls in progress finish. A canceled or completed campaign stays so.
+         */
+        post: operations["vxCancelCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     sfvopiAnswer: {
@@ -1246,8 +1312,23 @@ export interface components {
             id: string;
             name: string;
             assistant_id: string;
-            /** @enum {string} */
-            status: "draft" | "running" | "completed";
+            /**
+             * @description A new campaign is a draft; start runs it, pause holds it, cancel ends it; it completes when every contact's call has ended.
+             * @enum {string}
+             */
+            status: "draft" | "running" | "paused" | "completed" | "canceled";
+            /** @description Calls in progress at most at once. */
+            concurrency: number;
+            /** @description Contacts by the state of their call. pending have not been called yet. */
+            progress: {
+                total: number;
+                pending: number;
+                active: number;
+                completed: number;
+                /** @description Ended busy, no-answer or failed, or could not be placed (Insufficient Balance). */
+                failed: number;
+                canceled: number;
+            };
             contacts: {
                 phone_number: components["schemas"]["E164"];
                 variables: {
@@ -1265,6 +1346,11 @@ export interface components {
             assistant_id: string;
             /** @description The CSV file's UTF-8 text; at most 10 MB and 10,000 rows. */
             csv: string;
+            /**
+             * @description Calls in progress at most at once (voicemock's default).
+             * @default 10
+             */
+            concurrency?: number;
         };
         VxDeleted: {
             id: string;
@@ -2885,6 +2971,111 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VxCampaign"];
+                };
+            };
+            401: components["responses"]["VxUnauthorized"];
+            404: components["responses"]["VxNotFound"];
+            429: components["responses"]["VxRateLimited"];
+            500: components["responses"]["VxServerError"];
+        };
+    };
+    vxStartCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign, with its progress. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VxCampaign"];
+                };
+            };
+            /** @description The campaign cannot do that in its current status. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VxErrorBody"];
+                };
+            };
+            401: components["responses"]["VxUnauthorized"];
+            404: components["responses"]["VxNotFound"];
+            429: components["responses"]["VxRateLimited"];
+            500: components["responses"]["VxServerError"];
+        };
+    };
+    vxPauseCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign, with its progress. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VxCampaign"];
+                };
+            };
+            /** @description The campaign cannot do that in its current status. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VxErrorBody"];
+                };
+            };
+            401: components["responses"]["VxUnauthorized"];
+            404: components["responses"]["VxNotFound"];
+            429: components["responses"]["VxRateLimited"];
+            500: components["responses"]["VxServerError"];
+        };
+    };
+    vxCancelCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign, with its progress. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VxCampaign"];
+                };
+            };
+            /** @description The campaign cannot do that in its current status. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VxErrorBody"];
                 };
             };
             401: components["responses"]["VxUnauthorized"];

@@ -124,7 +124,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (fault === 'reset') return void req.socket.destroy();
     if (fault === 'truncated') {
       const partial = await response.text();
-      res.writeHead(response.status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(partial) * 2) });
+      res.writeHead(response.status, { ...Object.fromEntries(response.headers), 'content-length': String(Buffer.byteLength(partial) * 2) });
       res.write(partial);
       return void setImmediate(() => req.socket.destroy());
     }

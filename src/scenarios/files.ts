@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import type { ErrorObject } from 'ajv';
-import type { Scenario } from './types.ts';
+import type { ReplayScript } from './types.ts';
 
 type AjvClass = typeof import('ajv/dist/2020.js').default;
 const Ajv2020 = ((Ajv2020Module as unknown as { default?: AjvClass }).default ?? Ajv2020Module) as AjvClass;
@@ -40,7 +40,7 @@ function pickError(errors: ErrorObject[]): ErrorObject {
   return errors.reduce((best, e) => (e.instancePath.length > best.instancePath.length ? e : best), errors[0]!);
 }
 
-export async function parseScenarioFile(file: string, text: string): Promise<Scenario[]> {
+export async function parseScenarioFile(file: string, text: string): Promise<ReplayScript[]> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
   if (doc.errors.length > 0) {
@@ -58,16 +58,16 @@ export async function parseScenarioFile(file: string, text: string): Promise<Sce
     const extra = e.keyword === 'additionalProperties' ? ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})` : '';
     throw new ScenarioFileError(file, line, field, `${e.message ?? 'is invalid'}${extra}`);
   }
-  return (data as { scenarios: Scenario[] }).scenarios.map((s) => ({ ...s, file }));
+  return (data as { scenarios: ReplayScript[] }).scenarios.map((s) => ({ ...s, file }));
 }
 
 /** A file, or every .yaml/.yml file in a directory (sorted), with names unique across them. */
-export async function loadScenarios(target: string): Promise<Scenario[]> {
+export async function loadScenarios(target: string): Promise<ReplayScript[]> {
   const info = await stat(target);
   const files = info.isDirectory()
     ? (await readdir(target)).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(target, f))
     : [target];
-  const all: Scenario[] = [];
+  const all: ReplayScript[] = [];
   const seen = new Map<string, string>();
   for (const file of files) {
     for (const scenario of await parseScenarioFile(file, await readFile(file, 'utf8'))) {

@@ -2,4 +2,6 @@
 export { loadScenarios, parseScenarioFile, ScenarioFileError } from './files.ts';
 export { replayAll, replayScenario, type ScenarioResult } from './replay.ts';
 export { httpTransport, inProcessTransport, type Transport } from './transport.ts';
-export type { Scenario, Fault, Step } from './types.ts';
+export type { ReplayScript, Fault, Step } from './types.ts';
+/** The old name of ReplayScript. */
+export type { ReplayScript as Scenario } from './types.ts';

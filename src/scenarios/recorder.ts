@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { stringify } from 'yaml';
-import type { RequestStep, Scenario } from './types.ts';
+import type { RequestStep, ReplayScript } from './types.ts';
 
 const CREDENTIAL_HEADERS = new Set(['x-api-key', 'authorization', 'cookie']);
 const KEPT_HEADERS = new Set(['content-type', 'prefer']);
@@ -114,7 +114,7 @@ export async function startRecorder(options: { upstream: string; port?: number; 
         server.closeAllConnections();
         server.close(() => resolve());
       });
-      const scenario: Scenario = {
+      const scenario: ReplayScript = {
         name: options.name ?? 'recorded',
         description: `Recorded through voicemock record from ${upstream}. Credentials and secrets are redacted; ids and timestamps are left out of the expectations.`,
         ...(usedCredentials ? { given: { orgs: { recorded: {} } } } : {}),

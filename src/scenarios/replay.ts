@@ -1,7 +1,7 @@
 // Replaying scenarios: set up the provider state they start from, send their steps, compare
 // with what they expect. Works against the in-process mock or any server over HTTP (a
 // voicemock, or a real provider for the steps that need no control API).
-import type { Scenario, ScenarioOrg, RequestStep } from './types.ts';
+import type { ReplayScript, ScenarioOrg, RequestStep } from './types.ts';
 import type { Transport } from './transport.ts';
 import { firstDifference, pick } from './compare.ts';
 
@@ -56,7 +56,7 @@ async function expectOk(transport: Transport, what: string, method: string, path
   return answer.body as Record<string, any>;
 }
 
-async function setUp(transport: Transport, given: Scenario['given'], seed: number, vars: Vars): Promise<void> {
+async function setUp(transport: Transport, given: ReplayScript['given'], seed: number, vars: Vars): Promise<void> {
   await expectOk(transport, 'reset', 'POST', '/__voicemock/reset', {}, { seed });
   for (const [ref, org] of Object.entries(given?.orgs ?? {})) {
     const spec: ScenarioOrg = org;
@@ -137,7 +137,7 @@ export interface ReplayOptions {
   external?: ExternalCredentials;
 }
 
-export async function replayScenario(transport: Transport, scenario: Scenario, seedOrOptions: number | ReplayOptions = 1): Promise<ScenarioResult> {
+export async function replayScenario(transport: Transport, scenario: ReplayScript, seedOrOptions: number | ReplayOptions = 1): Promise<ScenarioResult> {
   const { seed = 1, external } = typeof seedOrOptions === 'number' ? { seed: seedOrOptions } : seedOrOptions;
   const started = performance.now();
   const vars: Vars = { orgs: {}, apps: {}, agents: {}, saved: {} };
@@ -185,7 +185,7 @@ export async function replayScenario(transport: Transport, scenario: Scenario, s
 
 export async function replayAll(
   transport: Transport,
-  scenarios: Scenario[],
+  scenarios: ReplayScript[],
   options: ReplayOptions & { onProgress?: (done: number, total: number, last: ScenarioResult) => void } = {},
 ): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];

@@ -1,4 +1,8 @@
 // The shape of a scenario file (scenarios/scenario.schema.json is the checked definition).
+// "Scenario" covers three things, named apart in the code: a forced example (a documented
+// response named in Prefer: src/core/forcing/examples.ts), a fault profile (a file's `faults`,
+// carried out by the operation wrapper: src/core/forcing/faults.ts), and a replay script (the
+// whole story of a file entry, its state, faults and steps: ReplayScript, run by replay.ts).
 import type { Fault } from '../core/forcing/faults.ts';
 
 export type { Fault };
@@ -36,7 +40,8 @@ export interface AdvanceStep {
 
 export type Step = RequestStep | AdvanceStep;
 
-export interface Scenario {
+/** One entry of a scenario file: the story `voicemock replay` runs. */
+export interface ReplayScript {
   name: string;
   description: string;
   reproduces?: { provider: 'sfvopi' | 'voxifi'; status?: number; message: string };

@@ -40,16 +40,25 @@ export async function createCall({ ctx, auth, body }: Req) {
   const org = orgOf(ctx, auth.orgId);
   // Costs become pending when a call connects; queued and ringing calls hold nothing yet.
   if (org.balance - pendingCostOf(ctx, auth.orgId) < MIN_CALL_BALANCE) fail(ERRORS.insufficientBalance());
+  const call = await placeCall(ctx, { orgId: auth.orgId, assistantId: agent.id, from, to: input.customer_number, variables: input.variables ?? {}, campaignId: null });
+  return ok(callView(call));
+}
+
+/** Stores a queued call and starts its lifecycle; the checks are the caller's. */
+export async function placeCall(
+  ctx: MockContext,
+  { orgId, assistantId, from, to, variables, campaignId }: { orgId: number; assistantId: string; from: string; to: string; variables: Record<string, string>; campaignId: string | null },
+): Promise<VxCall> {
   const call = await ctx.store.vxCalls.insert({
     id: `call_${ctx.ids.token(14)}`,
-    orgId: auth.orgId,
+    orgId,
     seq: 0,
     status: 'queued',
-    assistant_id: agent.id,
+    assistant_id: assistantId,
     from_number: from,
-    customer_number: input.customer_number,
-    campaign_id: null,
-    variables: input.variables ?? {},
+    customer_number: to,
+    campaign_id: campaignId,
+    variables,
     created_at: isoSeconds(ctx.clock.now()),
     start_time: null,
     end_time: null,
@@ -67,7 +76,7 @@ export async function createCall({ ctx, auth, body }: Req) {
   call.seq = ctx.store.nextSeq();
   ctx.store.lists.vxCalls.add(call);
   startCall(ctx, call);
-  return ok(callView(call));
+  return call;
 }
 
 export function listCalls({ ctx, auth, query }: Req) {

@@ -1,7 +1,8 @@
 // Bulk campaigns from a CSV of contacts, with the documented rules and messages: a header row,
 // a `phone_number` column (`Missing phone_number column`), every number E.164
 // (`Invalid phone number on row X`), at most 10 MB and 10,000 contacts (`File too large`).
-// Other columns become call variables named after their header. A new campaign is a draft.
+// Other columns become call variables named after their header. A new campaign is a draft;
+// start, pause and cancel drive it (campaign-runner.ts).
 import type { components } from '../generated/openapi.ts';
 import type { MockContext } from '../core/context.ts';
 import { fail, type OperationRequest } from '../core/operation.ts';
@@ -9,8 +10,9 @@ import { isoMillis } from '../core/clock.ts';
 import { isE164 } from '../core/phone.ts';
 import { findAgent } from './agents.ts';
 import { parseCsv } from './csv.ts';
-import { ERRORS, ok, type VxAuth } from './provider.ts';
+import { ERRORS, ok, vxError, type VxAuth } from './provider.ts';
 import { campaignView } from './views.ts';
+import { cancelCampaign, DEFAULT_CAMPAIGN_CONCURRENCY, mayChange, newProgress, pauseCampaign, startCampaign, type CampaignAction } from './campaign-runner.ts';
 
 type Req = OperationRequest<VxAuth>;
 type Contact = components['schemas']['VxCampaign']['contacts'][number];
@@ -75,6 +77,8 @@ export async function createCampaign({ ctx, auth, body }: Req) {
     name: input.name,
     assistant_id: agent.id,
     status: 'draft',
+    concurrency: input.concurrency ?? DEFAULT_CAMPAIGN_CONCURRENCY,
+    progress: newProgress(contacts.length),
     contacts,
     created_at: isoMillis(ctx.clock.now()),
   });
@@ -84,3 +88,20 @@ export async function createCampaign({ ctx, auth, body }: Req) {
 export function getCampaign({ ctx, auth, params }: Req) {
   return ok(campaignView(findCampaign(ctx, auth.orgId, params.campaign_id!)));
 }
+
+const campaignState = (status: string) => vxError(400, 'invalid_campaign_state', `Campaign is ${status}`);
+
+function changeCampaign(action: CampaignAction) {
+  return async ({ ctx, auth, params }: Req) => {
+    const campaign = findCampaign(ctx, auth.orgId, params.campaign_id!);
+    if (!mayChange(campaign, action)) fail(campaignState(campaign.status));
+    if (action === 'start') await startCampaign(ctx, campaign);
+    else if (action === 'pause') pauseCampaign(ctx, campaign);
+    else cancelCampaign(ctx, campaign);
+    return ok(campaignView(campaign));
+  };
+}
+
+export const startCampaignOperation = changeCampaign('start');
+export const pauseCampaignOperation = changeCampaign('pause');
+export const cancelCampaignOperation = changeCampaign('cancel');

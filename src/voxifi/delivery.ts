@@ -122,6 +122,7 @@ export async function deliverVoxifiEvent(ctx: MockContext, orgId: number, type: 
       orgId,
       seq: ctx.store.nextSeq(),
       body,
+      created_ms: now,
       webhook_id: hook.id,
       event_id: envelope.event_id,
       event_type: type,
@@ -199,7 +200,7 @@ async function attempt(ctx: MockContext, engine: DeliveryEngine, delivery: VxDel
     const fresh = String(Math.floor(startedAt / 1000));
     const timestamp = config.refreshTimestampPerAttempt ? fresh : (engine.seriesTimestamps.get(delivery.id) ?? fresh);
     engine.seriesTimestamps.set(delivery.id, timestamp);
-    const signature = await signWebhook(hook.secret, timestamp, delivery.body);
+    const signature = await ctx.clock.hold(signWebhook(hook.secret, timestamp, delivery.body));
     if (generation !== engine.generation) return;
     delivery.next_attempt_at = null;
     let abort: (() => void) | null = null;

@@ -6,7 +6,7 @@ import { openapiDocument } from '../generated/openapi-document.ts';
 import { createAgent, deleteAgent, getAgent, listAgents, updateAgent } from './agents.ts';
 import { getBalance, listTransactions, topUp } from './balance.ts';
 import { cancelCall, createCall, getCall, listCalls } from './calls.ts';
-import { CAMPAIGN_MAX_BODY_BYTES, createCampaign, getCampaign, listCampaigns } from './campaigns.ts';
+import { CAMPAIGN_MAX_BODY_BYTES, cancelCampaignOperation, createCampaign, getCampaign, listCampaigns, pauseCampaignOperation, startCampaignOperation } from './campaigns.ts';
 import { listDeadLetters, listDeliveries, replayDelivery } from './deliveries.ts';
 import { assignNumber, listNumbers, purchaseNumber, releaseNumber } from './numbers.ts';
 import { createWebhook, deleteWebhook, getWebhook, listWebhooks, updateWebhook } from './webhooks.ts';
@@ -40,6 +40,9 @@ export const voxifiResolvers: Record<string, Resolver<VxAuth>> = {
   vxListCampaigns: listCampaigns,
   vxCreateCampaign: createCampaign,
   vxGetCampaign: getCampaign,
+  vxStartCampaign: startCampaignOperation,
+  vxPauseCampaign: pauseCampaignOperation,
+  vxCancelCampaign: cancelCampaignOperation,
 };
 
 /** Operations whose body may exceed the default limit. */

@@ -64,12 +64,10 @@ describe('answer webhook failures', () => {
     const uuid = await inbound({});
     const request = await until(() => recv.received.find((r) => r.path === '/answer'), 'answer request');
     expectSchema(world.mock, 'AnswerWebhookPayload', request.body);
-    const started = performance.now();
     await world.advance(9_999);
     expect(world.mock.ctx.store.sfvCalls.get(uuid)!.status).toBe('IN_PROGRESS');
     await world.advance(1);
     await ended(uuid);
-    expect(performance.now() - started).toBeLessThan(200);
     await expectFailedWith(uuid, 'answer_url timeout');
   });
 
@@ -125,14 +123,12 @@ describe('answer webhook failures', () => {
     recv.on('/fallback', hang);
     const uuid = await inbound({ fallback_answer_url: recv.url('/fallback') });
     await until(() => recv.received.find((r) => r.path === '/answer'), 'answer request');
-    const started = performance.now();
     await world.advance(10_000);
     await until(() => recv.received.find((r) => r.path === '/fallback'), 'fallback request');
     await world.advance(9_999);
     expect(world.mock.ctx.store.sfvCalls.get(uuid)!.status).toBe('IN_PROGRESS');
     await world.advance(1);
     await ended(uuid);
-    expect(performance.now() - started).toBeLessThan(200);
     await expectFailedWith(uuid, 'Both answer_url and fallback_answer_url failed');
   });
 });

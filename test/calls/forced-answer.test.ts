@@ -39,14 +39,12 @@ describe('forced answer-webhook failures', () => {
     ['answer-schema-invalid', 'Webhook response failed schema validation'],
   ])('%s ends the call FAILED with "%s" without contacting answer_url', async (scenario, message) => {
     world = await createWorld({ answer_url: recv.url('/answer') });
-    const started = performance.now();
     const uuid = await placeCall(`scenario=${scenario}`);
     await world.advance(15_000); // answered after 2 s, then up to 10 s for the answer webhook
     await until(() => world.mock.ctx.store.sfvCalls.get(uuid)?.ended, 'call to end');
     const call = await world.call(uuid);
     expect(call).toMatchObject({ status: 'FAILED', failure: message, hangup_cause: '41' });
     expect(recv.received.filter((r) => r.path === '/answer')).toEqual([]);
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('answer-and-fallback-failed fails both and reports "Both answer_url and fallback_answer_url failed"', async () => {

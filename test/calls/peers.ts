@@ -91,7 +91,7 @@ export async function startStreamServer(): Promise<StreamServer> {
 }
 
 /** Waits (yielding to the event loop) until `check` returns something truthy: network I/O takes real time even on a virtual clock. */
-export async function until<T>(check: () => T | undefined | null | false | Promise<T | undefined | null | false>, what = 'condition', timeoutMs = 2000): Promise<T> {
+export async function until<T>(check: () => T | undefined | null | false | Promise<T | undefined | null | false>, what = 'condition', timeoutMs = 10_000): Promise<T> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     const value = await check();

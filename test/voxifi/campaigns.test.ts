@@ -16,6 +16,8 @@ describe('vxCreateCampaign', () => {
       name: 'March renewals',
       assistant_id: s.agentId,
       status: 'draft',
+      concurrency: 10,
+      progress: { total: 2, pending: 2, active: 0, completed: 0, failed: 0, canceled: 0 },
       contacts: [
         { phone_number: '+15551234567', variables: { firstName: 'Ada', company: 'Analytical Engines' } },
         { phone_number: '+447700900123', variables: { firstName: 'Grace', company: 'Navy, US' } },

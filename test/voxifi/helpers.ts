@@ -1,17 +1,12 @@
-// Drive Voxifi in-process through msw's getResponse; every answer is checked against the
-// contract for the operation the journal says answered it.
-import { getResponse } from 'msw';
+// Voxifi through the one test client (../support/client.ts): clients per role, and an org
+// to start each test from.
 import { beforeAll, beforeEach, expect } from 'vitest';
+import { send, type Sent } from '../support/client.ts';
 import { createVoicemock, type CreateOrgInput, type CreatedOrg, type Voicemock, type VoicemockOptions } from '../../src/index.ts';
 
-export interface Answer {
-  status: number;
-  body: any;
-  headers: Headers;
-  operationId: string | null;
-}
+export type Answer = Sent;
 
-export async function vx(
+export function vx(
   mock: Voicemock,
   method: string,
   path: string,
@@ -19,19 +14,7 @@ export async function vx(
 ): Promise<Answer> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.key) headers.authorization = `Bearer ${options.key}`;
-  const payload = options.body !== undefined ? JSON.stringify(options.body) : options.raw;
-  if (payload !== undefined) headers['content-type'] ??= 'application/json';
-  const request = new Request(`http://127.0.0.1:4010/voxifi/v1${path}`, { method, headers, body: payload });
-  const response = await getResponse(mock.handlers, request);
-  if (!response) throw new Error(`no handler answered ${method} ${path}`);
-  const text = await response.text();
-  const body = text === '' ? undefined : JSON.parse(text);
-  const operationId = mock.ctx.journal.list({ limit: 1 })[0]?.operation_id ?? null;
-  if (operationId) {
-    const violations = mock.ctx.contract.validateResponse(operationId, { status: response.status, headers: response.headers, body });
-    expect(violations, `${method} ${path} → ${response.status} ${text.slice(0, 500)}`).toEqual([]);
-  }
-  return { status: response.status, body, headers: response.headers, operationId };
+  return send(mock, method, `/voxifi/v1${path}`, { body: options.body, raw: options.raw, headers });
 }
 
 /** A client bound to one API key. */

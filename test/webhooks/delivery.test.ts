@@ -25,7 +25,7 @@ describe('webhook delivery', () => {
     const { ctx, orgId, voxifiOrgId, hook } = await setup(r.url);
     const [delivery] = await deliverVoxifiEvent(ctx, orgId, 'call.ended', ENDED);
     expect(delivery).toBeDefined();
-    await until(() => delivery!.status === 'Delivered', 2000, 'Delivered');
+    await until(() => delivery!.status === 'Delivered', 10_000, 'Delivered');
 
     expect(r.requests).toHaveLength(1);
     const req = r.requests[0]!;

@@ -61,7 +61,7 @@ export async function closedPort(): Promise<number> {
 }
 
 /** Yields to the event loop until `check` holds; fails after `timeoutMs` of wall time. */
-export async function until(check: () => boolean, timeoutMs = 2000, what = 'condition'): Promise<void> {
+export async function until(check: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   while (!check()) {
     if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);

@@ -20,7 +20,7 @@ describe('per-endpoint rate limit', () => {
       // Spread over the first half minute: the window slides from each attempt's own start.
       if (i < 14) await ctx.clock.advance(2000);
     }
-    await until(() => deliveries.filter((d) => d.status === 'Delivered').length === 10, 2000, '10 delivered');
+    await until(() => deliveries.filter((d) => d.status === 'Delivered').length === 10, 10_000, '10 delivered');
     const held = deliveries.slice(10);
     expect(held.every((d) => d.status === 'Pending' && d.attempts.length === 0)).toBe(true);
     // Held item k takes the slot freed by the k-th attempt, 60 s after it started.
@@ -36,14 +36,14 @@ describe('per-endpoint rate limit', () => {
     await new Promise((res) => setTimeout(res, 20));
     expect(r.requests).toHaveLength(10);
     await ctx.clock.advance(1);
-    await until(() => r.requests.length === 11, 2000, 'first held one');
+    await until(() => r.requests.length === 11, 10_000, 'first held one');
     // One slot at a time: attempts run concurrently on the network, so arrival order is only
     // meaningful when each has arrived before the clock frees the next slot.
     for (let n = 12; n <= 15; n++) {
       await ctx.clock.advance(2000);
       await until(() => r.requests.length === n, 2000, `held delivery ${n}`);
     }
-    await until(() => deliveries.every((d) => d.status === 'Delivered'), 2000, 'all delivered');
+    await until(() => deliveries.every((d) => d.status === 'Delivered'), 10_000, 'all delivered');
     // Each event arrived exactly once; the order is the engine's, read from the attempt times
     // (requests in flight at once may reach the receiver in any order).
     expect(r.requests.map((q) => JSON.parse(q.text).data.duration_seconds).sort((a: number, b: number) => a - b)).toEqual([...Array(15).keys()]);

@@ -1,5 +1,6 @@
-// The operation table derived from a contract document: method, OpenAPI path, msw path
-// pattern and provider for each operationId. Built once per document, on first use.
+// The operation table derived from a contract document: method, OpenAPI path, its msw-style
+// pattern (for tests and tools that match with msw) and parameters for each operationId.
+// Built once per document, on first use; core/router.ts routes on `path`.
 import type { OpenApiDocument, OperationObject, ParameterObject } from './document-types.ts';
 
 export type HttpMethodName = 'get' | 'put' | 'post' | 'delete' | 'patch';

@@ -3,7 +3,7 @@
 import Ajv2020Module from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import type { JsonSchema, OpenApiDocument, ResponseObject } from './document-types.ts';
+import type { JsonSchema, OpenApiDocument, ParameterObject, ResponseObject } from './document-types.ts';
 import { operationsOf, resolveRef } from './operations.ts';
 import type { Violation } from '../journal.ts';
 
@@ -68,6 +68,26 @@ export function createValidator(document: OpenApiDocument, id: string): Contract
     }
     return fn;
   };
+  // What a request of each operation is checked against, worked out once per operation.
+  const plans = new Map<string, RequestPlan | null>();
+  const planOf = (operationId: string): RequestPlan | null => {
+    let plan = plans.get(operationId);
+    if (plan !== undefined) return plan;
+    const info = operations.get(operationId);
+    if (!info) plan = null;
+    else {
+      const requestBody = info.operation.requestBody && resolveRef(document, info.operation.requestBody);
+      plan = {
+        parameters: info.parameters.filter((p) => p.in !== 'cookie').map((parameter) => ({
+          parameter,
+          pointer: parameter.schema ? pointerForParameter(document, info.path, info.method, parameter.name) : null,
+        })),
+        body: requestBody ? { required: requestBody.required === true, pointer: `${info.pointer.slice(1)}/requestBody/content/application~1json/schema` } : null,
+      };
+    }
+    plans.set(operationId, plan);
+    return plan;
+  };
   const check = (pointer: string, value: unknown, prefix: string): Violation[] => {
     const fn = compile(pointer);
     return fn(value) ? [] : toViolations(prefix, fn.errors);
@@ -75,29 +95,29 @@ export function createValidator(document: OpenApiDocument, id: string): Contract
 
   return {
     validateRequest(operationId, parts) {
-      const info = operations.get(operationId);
-      if (!info) return [{ location: 'operation', message: `unknown operation ${operationId}` }];
+      const plan = planOf(operationId);
+      if (!plan) return [{ location: 'operation', message: `unknown operation ${operationId}` }];
       const violations: Violation[] = [];
-      info.parameters.forEach((p) => {
-        if (p.in === 'cookie') return;
+      for (const { parameter: p, pointer } of plan.parameters) {
         const raw =
           p.in === 'path' ? parts.params[p.name] : p.in === 'query' ? parts.query.get(p.name) ?? undefined : parts.headers.get(p.name) ?? undefined;
         if (raw === undefined) {
           if (p.required) violations.push({ location: `${p.in}.${p.name}`, message: 'is required' });
-          return;
+          continue;
         }
-        if (!p.schema) return;
-        const schemaPointer = pointerForParameter(document, info.path, info.method, p.name);
-        violations.push(...check(schemaPointer, coerce(raw, p.schema), `${p.in}.${p.name}`));
-      });
-      const requestBody = info.operation.requestBody && resolveRef(document, info.operation.requestBody);
-      if (requestBody) {
+        if (pointer === null) continue;
+        const found = check(pointer, coerce(raw, p.schema!), `${p.in}.${p.name}`);
+        if (found.length > 0) violations.push(...found);
+      }
+      const { body } = plan;
+      if (body) {
         if (parts.bodyError) {
           violations.push({ location: 'body', message: parts.bodyError });
         } else if (parts.body === undefined) {
-          if (requestBody.required) violations.push({ location: 'body', message: 'is required' });
+          if (body.required) violations.push({ location: 'body', message: 'is required' });
         } else {
-          violations.push(...check(`${info.pointer.slice(1)}/requestBody/content/application~1json/schema`, parts.body, 'body'));
+          const found = check(body.pointer, parts.body, 'body');
+          if (found.length > 0) violations.push(...found);
         }
       }
       return violations;
@@ -128,6 +148,11 @@ export function createValidator(document: OpenApiDocument, id: string): Contract
       return check(pointer.replace(/^#/, ''), value, '');
     },
   };
+}
+
+interface RequestPlan {
+  parameters: Array<{ parameter: ParameterObject; pointer: string | null }>;
+  body: { required: boolean; pointer: string } | null;
 }
 
 function pointerForParameter(document: OpenApiDocument, path: string, method: string, name: string): string {

@@ -1,7 +1,7 @@
 // Forcing a documented response by name. Every named example of an operation's responses in
 // openapi.yaml is a scenario for that operation: `link_conflict` (or `link-conflict`) on
 // linkNumber gives the 409, `create_app_failed` on createApp the 500, and so on. Scenarios from
-// scenarios/*.yaml add faults on top (see registry.ts).
+// scenarios/*.yaml add fault profiles on top (faults.ts).
 import type { OpenApiDocument, ResponseObject } from '../contract/document-types.ts';
 import { resolveRef, type OperationInfo } from '../contract/operations.ts';
 import type { Preference } from './prefer.ts';

@@ -55,7 +55,8 @@ export type VxPhoneNumber = S['VxPhoneNumber'] & { orgId: number };
 export type VxCall = S['VxCall'] & { orgId: number; seq: number };
 export type VxTransaction = S['VxTransaction'] & { orgId: number; seq: number };
 export type VxWebhook = S['VxWebhook'] & { orgId: number; secret: string };
-export type VxDelivery = S['VxDelivery'] & { orgId: number; seq: number; body: string };
+/** created_ms: when the event was raised (ms), for measuring delivery latency. */
+export type VxDelivery = S['VxDelivery'] & { orgId: number; seq: number; body: string; created_ms?: number };
 export type VxCampaign = S['VxCampaign'] & { orgId: number };
 
 /** A simulated SFVoPI call (the provider has no call resource; the control API shows these). */

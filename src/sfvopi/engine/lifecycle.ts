@@ -17,6 +17,7 @@ import { openStream } from './stream.ts';
 import { MAX_CALLS, MAX_RECORDINGS } from './limits.ts';
 import type { LoadedAudio } from './caller-audio.ts';
 import type { WebhookTarget } from './request.ts';
+import { observe, observed } from './observer.ts';
 
 type FinalStatus = components['schemas']['HangupCallStatus'];
 export type InitiateCallInput = components['schemas']['InitiateCallRequest'];
@@ -163,8 +164,10 @@ async function requestAndStream(ctx: MockContext, run: CallRun): Promise<void> {
   const { call } = run;
   if (run.ending) return;
   try {
+    const asked = ctx.clock.now();
     const outcome = await requestStream(ctx, run);
     if (run.ending || outcome.kind === 'cancelled') return;
+    observe(ctx, 'answerWebhook', call, ctx.clock.now() - asked, outcome.kind === 'stream');
     if (outcome.kind === 'failed') {
       call.failure = outcome.message;
       addEvent(ctx, call, 'answer_failed', { status: 502, message: outcome.message });
@@ -184,8 +187,14 @@ async function requestAndStream(ctx: MockContext, run: CallRun): Promise<void> {
 function startStream(ctx: MockContext, run: CallRun, config: StreamConfig): void {
   const { call } = run;
   addEvent(ctx, call, 'stream_connecting', { detail: { url: config.url, codec: config.codec, sample_rate: config.sample_rate } });
+  const connecting = ctx.clock.now();
   run.stream = openStream(ctx, call, config, run.audio, {
+    ...(observed(ctx) ? {
+      onClientEvent: (kind, audioMs) => observe(ctx, 'streamEvent', call, kind, audioMs),
+      onMediaSent: (count) => observe(ctx, 'mediaSent', call, count),
+    } : {}),
     onOpen() {
+      observe(ctx, 'streamOpen', call, ctx.clock.now() - connecting);
       keepRecording(runtimeOf(ctx), call.call_uuid, run.stream!.recorder, MAX_RECORDINGS);
       after(ctx, run, config.stream_timeout, () => void streamTimeout(ctx, run, config));
     },
@@ -242,6 +251,7 @@ export function endCall(ctx: MockContext, run: CallRun, status: FinalStatus, cau
       call.ended = true;
       const runtime = runtimeOf(ctx);
       if (runtime.runs.get(call.call_uuid) === run) runtime.runs.delete(call.call_uuid);
+      observe(ctx, 'ended', call);
     }
   })();
 }

@@ -15,6 +15,7 @@ import { CLOSE_GRACE_MS, MAX_QUEUED_SECONDS, MAX_RECORDING_SECONDS } from './lim
 import { OPEN, type StreamSocket } from '../../core/socket.ts';
 import type { StreamConfig } from './stream-json.ts';
 import { changed } from '../../core/changes.ts';
+import type { StreamEventKind } from './observer.ts';
 
 export interface StreamSession {
   readonly recorder: Recorder;
@@ -31,6 +32,10 @@ export interface StreamHooks {
   onOpen(): void;
   /** The socket ended without us closing it: the server closed it, or it never connected. */
   onLost(reason: 'server_closed' | 'connect_failed', detail: string): void;
+  /** Optional, for measuring tools (see engine/observer.ts): what the server sent, as it arrives. */
+  onClientEvent?(kind: StreamEventKind, audioMs: number): void;
+  /** Optional, for measuring tools: a `media` frame went out; `count` so far on this stream. */
+  onMediaSent?(count: number): void;
 }
 
 const DIRECTION_TAG = { BOTH: 'BI', INBOUND: 'IN', OUTBOUND: 'OUT' } as const;
@@ -91,6 +96,7 @@ export function openStream(
     send({ event: 'media', streamId, media: { payload: toBase64(encodePcm(config.codec, pcm)), contentType, sampleRate: rate } });
     state.media_sent++;
     changed(ctx.bus, 'sfvCalls');
+    hooks.onMediaSent?.(state.media_sent);
   };
 
   const frame = () => {
@@ -115,6 +121,7 @@ export function openStream(
 
   const playedStream = (name: string) => {
     send({ event: 'playedStream', streamId, name });
+    hooks.onClientEvent?.('playedStream', 0);
     addEvent(ctx, call, 'played_stream', { detail: { name } });
   };
 
@@ -144,6 +151,7 @@ export function openStream(
   };
 
   const invalid = (reason: string, detail: Record<string, unknown> = {}) => {
+    hooks.onClientEvent?.('invalid', 0);
     if (invalidEvents++ >= MAX_INVALID_EVENTS) return;
     addEvent(ctx, call, 'stream_message_invalid', { message: reason, detail });
   };
@@ -172,6 +180,7 @@ export function openStream(
     playback.enqueue(pcm);
     state.play_received++;
     changed(ctx.bus, 'sfvCalls');
+    hooks.onClientEvent?.('playAudio', ms(pcm.length));
     state.queued_ms = ms(playback.queued);
   };
 
@@ -198,12 +207,14 @@ export function openStream(
     } else if (message.event === 'checkpoint') {
       const name = message.name!;
       addEvent(ctx, call, 'checkpoint', { detail: { name, queued_ms: ms(playback.queued) } });
+      hooks.onClientEvent?.('checkpoint', 0);
       if (playback.checkpoint(name)) playedStream(name);
     } else if (message.event === 'clearAudio') {
       const dropped = playback.clear();
       state.queued_ms = 0;
       send({ event: 'clearedAudio', streamId });
       addEvent(ctx, call, 'clear_audio', { detail: { dropped_checkpoints: dropped } });
+      hooks.onClientEvent?.('clearAudio', 0);
     }
   };
 

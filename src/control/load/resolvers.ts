@@ -1,0 +1,91 @@
+// The control API of load runs (POST /__voicemock/sfvopi/load, its status, results and
+// cancel) and GET /__voicemock/metrics.
+import type { components } from '../../generated/control-api.ts';
+import { fail, json, type Resolver } from '../../core/operation.ts';
+import { controlError } from '../provider.ts';
+import { DEFAULT_PLAN, type LoadPlan } from './plan.ts';
+import { LoadPlanError, startSfvopiLoad, SFVOPI_COUNTERS, type LoadRun } from './runner.ts';
+import { buildReport, knownThreshold } from './report.ts';
+import { keepRun, loadRuns, type KeptRun } from './runs.ts';
+import { metricsHub, metricsListener } from './metrics-hub.ts';
+import { createStats, SFVOPI_HISTOGRAMS } from './stats.ts';
+import { summarize } from './histogram.ts';
+import type { MockContext } from '../../core/context.ts';
+
+type LoadRequest = components['schemas']['LoadRequest'];
+
+export interface LoadHooks {
+  /** The mock's own API (outbound load places its calls through POST /calls). */
+  api?: (request: Request) => Promise<Response>;
+}
+
+const statusOf = (id: string, run: LoadRun) => ({ load_id: id, ...run.progress() });
+
+function keptOr404(ctx: MockContext, id: string): KeptRun {
+  const kept = loadRuns(ctx).get(id);
+  if (!kept) fail(controlError(404, 'not_found', `no load run ${id}`));
+  return kept;
+}
+
+const emptyProbe = () => {
+  const r = createStats(SFVOPI_COUNTERS, SFVOPI_HISTOGRAMS).results();
+  return { counters: r.counters, summary: Object.fromEntries(Object.entries(r.histograms).map(([k, h]) => [k, summarize(h)])) };
+};
+
+export function loadResolvers(hooks: LoadHooks): Record<string, Resolver<null>> {
+  return {
+    startSfvopiLoad: async ({ ctx, body }) => {
+      const input = body<LoadRequest>();
+      const thresholds = input.thresholds ?? [];
+      const probe = emptyProbe();
+      const unknown = thresholds.find((t) => !knownThreshold(probe, t.name));
+      if (unknown) fail(controlError(400, 'invalid_request', `unknown threshold ${unknown.name}`));
+      const plan: LoadPlan = {
+        ...DEFAULT_PLAN,
+        target: { provider: 'sfvopi', direction: input.direction, to: input.to, from: input.from, answer_url: input.answer_url, api_key: input.api_key },
+        calls: input.calls,
+        rate_per_second: input.rate_per_second ?? DEFAULT_PLAN.rate_per_second,
+        hold_seconds: input.hold_seconds ?? DEFAULT_PLAN.hold_seconds,
+        hangup_between_seconds: (input.hangup_between_seconds as [number, number] | null | undefined) ?? null,
+        audio: input.audio ?? DEFAULT_PLAN.audio,
+        utterance_end_ms: input.utterance_end_ms ?? null,
+        late_after_ms: input.late_after_ms ?? DEFAULT_PLAN.late_after_ms,
+        seed: input.seed ?? DEFAULT_PLAN.seed,
+        shard: input.shard ?? DEFAULT_PLAN.shard,
+      };
+      let run: LoadRun;
+      try {
+        run = await startSfvopiLoad(ctx, plan, { api: hooks.api, listener: await metricsListener(ctx, 'sfvopi') });
+      } catch (e) {
+        if (e instanceof LoadPlanError) fail(controlError(400, 'invalid_plan', e.message));
+        throw e;
+      }
+      const id = `load_${ctx.ids.lower(12)}`;
+      const { api_key: _secret, ...target } = plan.target;
+      keepRun(ctx, { id, run, plan: { ...plan, target }, thresholds });
+      return json(200, statusOf(id, run));
+    },
+    getSfvopiLoad: ({ ctx, params }) => {
+      const { id, run } = keptOr404(ctx, params.load_id!);
+      return json(200, statusOf(id, run));
+    },
+    getSfvopiLoadResults: ({ ctx, params }) => {
+      const { run, plan, thresholds } = keptOr404(ctx, params.load_id!);
+      const { status } = run.progress();
+      return json(200, buildReport({
+        provider: 'sfvopi', plan, shards: [plan.shard as LoadPlan['shard']], startedAt: run.startedAt,
+        finishedAt: run.finishedAt ?? ctx.clock.now(), status, results: run.results(), thresholds,
+      }));
+    },
+    cancelSfvopiLoad: ({ ctx, params }) => {
+      const { id, run } = keptOr404(ctx, params.load_id!);
+      run.cancel();
+      return json(200, statusOf(id, run));
+    },
+    getMetrics: async ({ ctx }) => {
+      const hub = await metricsHub(ctx);
+      if (!hub) fail(controlError(503, 'unavailable', 'metrics need prom-client, which this runtime cannot load'));
+      return new Response(await hub.registry.metrics(), { status: 200, headers: { 'content-type': hub.registry.contentType } });
+    },
+  };
+}

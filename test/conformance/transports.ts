@@ -1,0 +1,95 @@
+// Every way into a voicemock, as one shape: start it over a fresh mock (and, where the
+// transport takes one, a handler list), send a request, stop. A new transport joins the
+// conformance table by adding one entry here.
+import { getResponse, type RequestHandler } from 'msw';
+import { setupServer } from 'msw/node';
+import type { Voicemock } from '../../src/index.ts';
+import { startServer } from '../../src/http/node-server.ts';
+
+export interface Sent {
+  method: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** What a client sees: a response read to the end, a failed fetch, or a body that broke off. */
+export type Outcome =
+  | { kind: 'response'; status: number; headers: Record<string, string>; body: string }
+  | { kind: 'network-error' }
+  | { kind: 'body-error'; status: number };
+
+export interface Running {
+  send(request: Sent): Promise<Outcome>;
+  stop(): Promise<void>;
+}
+
+export interface Transport {
+  name: string;
+  /** false: the transport is the mock alone, with no handler list (cases with user handlers skip it). */
+  takesHandlers: boolean;
+  start(mock: Voicemock, handlers: RequestHandler[]): Promise<Running>;
+}
+
+/** The real provider host: in-process transports must answer it without a port. */
+const HOST = 'https://prod-api.superfone.co.in';
+
+const HEADERS_THAT_MATTER = ['content-type', 'voicemock-version', 'voicemock-violations', 'retry-after', 'set-cookie'];
+
+/** `origin`: where the transport really sent it; answers that name it say HOST instead. */
+async function read(response: Response | Promise<Response>, origin = HOST): Promise<Outcome> {
+  let r: Response;
+  try {
+    r = await response;
+  } catch {
+    return { kind: 'network-error' };
+  }
+  if (r.type === 'error') return { kind: 'network-error' };
+  let body: string;
+  try {
+    body = await r.text();
+  } catch {
+    return { kind: 'body-error', status: r.status };
+  }
+  const headers: Record<string, string> = {};
+  for (const name of HEADERS_THAT_MATTER) {
+    const value = r.headers.get(name);
+    if (value !== null) headers[name] = value;
+  }
+  return { kind: 'response', status: r.status, headers, body: body.replaceAll(origin, HOST) };
+}
+
+const requestOf = (base: string, s: Sent) => new Request(base + s.path, { method: s.method, headers: s.headers, body: s.body });
+
+export const TRANSPORTS: Transport[] = [
+  {
+    name: 'mock.fetch',
+    takesHandlers: false,
+    start: async (mock) => ({ send: (s) => read(mock.fetch(requestOf(HOST, s))), stop: async () => {} }),
+  },
+  {
+    name: 'msw getResponse',
+    takesHandlers: true,
+    start: async (_mock, handlers) => ({
+      send: (s) => read(getResponse(handlers, requestOf(HOST, s)).then((r) => r ?? new Response('unhandled', { status: 599 }))),
+      stop: async () => {},
+    }),
+  },
+  {
+    name: 'msw setupServer + fetch',
+    takesHandlers: true,
+    start: async (_mock, handlers) => {
+      const server = setupServer(...handlers);
+      server.listen({ onUnhandledFrame: 'error' });
+      return { send: (s) => read(fetch(requestOf(HOST, s))), stop: async () => server.close() };
+    },
+  },
+  {
+    name: 'startServer over HTTP',
+    takesHandlers: true,
+    start: async (mock, handlers) => {
+      const server = await startServer({ mock, handlers, port: 0 });
+      return { send: (s) => read(fetch(requestOf(server.url, s)), server.url), stop: () => server.close() };
+    },
+  },
+];
