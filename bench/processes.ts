@@ -1,4 +1,4 @@
-// Child servers for the benchmark: free ports, time from spawn to the first answered request,
+// Child servers for the benchmark and the tests: free ports, time from spawn to the first answered request,
 // and a stop that always reaps the process (SIGTERM, then SIGKILL).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -6,12 +6,15 @@ import { get } from 'node:http';
 import { createServer } from 'node:net';
 
 const running = new Set<ChildProcess>();
-// Whatever happens to the bench, no server is left behind.
-process.on('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
-});
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => process.exit(130));
+
+/** Whatever happens to the bench, no server is left behind (tests, which share these helpers, stop their own). */
+export function reapOnExit(): void {
+  process.on('exit', () => {
+    for (const child of running) child.kill('SIGKILL');
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => process.exit(130));
+  }
 }
 
 export function freePort(): Promise<number> {
@@ -31,7 +34,7 @@ export interface Spawned {
   output(): string;
 }
 
-export function spawnNode(args: string[], options: { cwd: string; env?: Record<string, string> }): Spawned {
+export function spawnNode(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Spawned {
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);

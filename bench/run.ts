@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runLoad, type LoadResult, type LoadSpec } from './load.ts';
-import { cpuMsOf, freePort, spawnNode, stop, timeToFirstAnswer, type Spawned } from './processes.ts';
+import { cpuMsOf, freePort, reapOnExit, spawnNode, stop, timeToFirstAnswer, type Spawned } from './processes.ts';
 import { checkTargets, render, type BenchResults, type StartupResult } from './report.ts';
 import { measureStoreScale } from './store-scale.ts';
 import { measureInProcess } from './in-process.ts';
@@ -69,6 +69,7 @@ async function loadPhases(spawned: Spawned, base: string, key: string, between?:
 }
 
 async function main(): Promise<void> {
+  reapOnExit();
   const http: BenchResults['http'] = [];
   const startup: StartupResult[] = [];
 

@@ -1,17 +1,9 @@
-// Start and stop child processes for tests: free ports, readiness polling, clean shutdown.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+// Child processes for tests, on the bench's helpers (bench/processes.ts): a free port, a node
+// child with its output kept, readiness polling and a stop that always reaps it.
+import type { ChildProcess } from 'node:child_process';
+import { freePort, spawnNode, stop } from '../../bench/processes.ts';
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+export { freePort };
 
 export interface Started {
   child: ChildProcess;
@@ -20,20 +12,8 @@ export interface Started {
 }
 
 export function startProcess(args: string[], env: Record<string, string> = {}): Started {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout?.on('data', (d) => (out += d));
-  child.stderr?.on('data', (d) => (out += d));
-  return {
-    child,
-    output: () => out,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve(child.exitCode);
-        child.once('exit', (code) => resolve(code));
-        child.kill('SIGTERM');
-      }),
-  };
+  const spawned = spawnNode(args, { env });
+  return { child: spawned.child, output: spawned.output, stop: () => stop(spawned) };
 }
 
 export async function waitForHttp(url: string, timeoutMs = 30_000, init?: RequestInit): Promise<void> {

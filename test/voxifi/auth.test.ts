@@ -1,5 +1,6 @@
 // Authentication, rate limiting, the role matrix, the order of those checks, validation
 // errors, 413 and the provider's 404 for unknown routes.
+import { send } from '../support/client.ts';
 import { describe, expect, it } from 'vitest';
 import { client, clientsOf, expectError, useVoxifi, vx } from './helpers.ts';
 
@@ -20,7 +21,7 @@ describe('authentication', () => {
   it('401 with a revoked key, which worked before', async () => {
     const key = s.org.voxifi.api_keys.Member!;
     expect((await s.member.get('/agents')).status).toBe(200);
-    s.mock.ctx.store.apiKeys.patch(s.mock.ctx.store.apiKeys.get(key)!, { revoked: true });
+    expect((await send(s.mock, 'POST', '/__voicemock/api-keys/revoke', { body: { api_key: key } })).status).toBe(200);
     expectError(await s.member.get('/agents'), 401, 'unauthorized', 'Unauthorized');
   });
 

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { createVoicemock, type Voicemock } from '../../src/index.ts';
 import type { MockContext } from '../../src/core/context.ts';
 import type { VxWebhook } from '../../src/core/store/model.ts';
-import '../../src/voxifi/delivery.ts';
+import { send } from '../support/client.ts';
 
 export interface Received {
   headers: IncomingHttpHeaders;
@@ -79,30 +79,31 @@ export interface Setup {
 
 export const SECRET = 'whsec_testsecret123';
 
-export async function setup(url: string, changes: Partial<VxWebhook> = {}): Promise<Setup> {
+// Tests hold a ctx; the client needs its mock.
+const mocks = new WeakMap<MockContext, Voicemock>();
+const mockOf = (ctx: MockContext) => {
+  const mock = mocks.get(ctx);
+  if (!mock) throw new Error('a ctx from setup() is needed');
+  return mock;
+};
+
+export async function setup(url: string, changes: Partial<Pick<VxWebhook, 'events' | 'enabled'>> = {}): Promise<Setup> {
   const mock = await createVoicemock({ seedDemoOrg: true });
   const { ctx } = mock;
+  mocks.set(ctx, mock);
   const org = ctx.store.orgs.all()[0]!;
   const hook = await addWebhook(ctx, org.id, url, changes);
   return { mock, ctx, orgId: org.id, voxifiOrgId: org.voxifiOrgId, hook };
 }
 
-let hookCounter = 0;
-
-export async function addWebhook(ctx: MockContext, orgId: number, url: string, changes: Partial<VxWebhook> = {}): Promise<VxWebhook> {
-  return ctx.store.vxWebhooks.insert({
-    id: `wh_test${++hookCounter}`,
-    orgId,
-    url,
-    events: ['call.started', 'call.ended', 'call.completed', 'call.failed'],
-    enabled: true,
-    secret: SECRET,
-    created_at: new Date(ctx.clock.now()).toISOString(),
-    last_success_at: null,
-    consecutive_failures: 0,
-    total_failures: 0,
-    ...changes,
-  });
+/** An endpoint registered through the API, as a user would, with the test secret. */
+export async function addWebhook(ctx: MockContext, orgId: number, url: string, changes: Partial<Pick<VxWebhook, 'events' | 'enabled'>> = {}): Promise<VxWebhook> {
+  const owner = ctx.store.apiKeys.all().find((k) => k.orgId === orgId && k.provider === 'voxifi' && k.role === 'Owner' && !k.revoked);
+  if (!owner) throw new Error(`organisation ${orgId} has no Voxifi Owner key`);
+  const input = { url, events: ['call.started', 'call.ended', 'call.completed', 'call.failed'], secret: SECRET, ...changes };
+  const { status, body } = await send(mockOf(ctx), 'POST', '/voxifi/v1/webhooks', { body: input, headers: { authorization: `Bearer ${owner.key}` } });
+  if (status !== 200) throw new Error(`creating the webhook answered ${status}: ${JSON.stringify(body)}`);
+  return ctx.store.vxWebhooks.get(body.id)!;
 }
 
 export const ENDED = { call_id: 'call_abc123', end_time: '2026-01-01T09:00:00Z', duration_seconds: 305 };
