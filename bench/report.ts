@@ -45,7 +45,7 @@ export function render(results: BenchResults): string {
       Object.entries(h.result.other).map(([s, n]) => `${s}×${n}`).join(' ') || '0', String(h.result.errors),
     ]),
   ]));
-  out.push('', 'In-process getResponse over stored Voxifi calls (µs; mean / p50 / p99)');
+  out.push('', 'In-process mock.fetch over stored Voxifi calls (µs; mean / p50 / p99)');
   out.push(table([
     ['calls', 'heap Δ MB', 'B/call', 'insert ms', 'get-by-id', 'list page 1', 'list deep page'],
     ...results.store.map((s) => [

@@ -1,8 +1,9 @@
 // In-process (no HTTP): what 100 vs 100,000 stored Voxifi calls cost in heap, and how long
-// getResponse takes for get-by-id and for a list page (first and deep) at each size.
+// mock.fetch takes for get-by-id and for a list page (first and deep) at each size.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { getResponse } from 'msw';
+import { operationsOf } from '../src/core/contract/operations.ts';
+import { openapiDocument } from '../src/generated/openapi-document.ts';
 import { createVoicemock, type Voicemock } from '../src/index.ts';
 import type { VxCall } from '../src/core/store/model.ts';
 
@@ -35,8 +36,8 @@ export interface ScaleResult {
 
 const ORIGIN = 'http://127.0.0.1:4010';
 
-function hasOperation(mock: Voicemock, path: string): boolean {
-  return mock.handlers.some((h) => String((h.info as { path?: unknown }).path) === path);
+function hasOperation(path: string): boolean {
+  return [...operationsOf(openapiDocument).values()].some((o) => o.path === path);
 }
 
 function syntheticCall(mock: Voicemock, i: number): VxCall {
@@ -73,7 +74,7 @@ async function time(mock: Voicemock, urls: () => string, headers: Record<string,
   for (let i = -Math.min(200, iterations); i < iterations; i++) {
     const url = urls();
     const started = performance.now();
-    const response = await getResponse(mock.handlers, new Request(url, { headers }));
+    const response = await mock.fetch(new Request(url, { headers }));
     await response?.text();
     const took = performance.now() - started;
     if (i < 0) continue; // warm-up
@@ -114,14 +115,14 @@ export async function measureStoreScale(calls: number, iterations = 2000): Promi
   };
   const headers = { authorization: `Bearer ${mock.demo!.voxifi.api_keys.Owner}` };
   const random = () => ids[Math.floor(Math.random() * ids.length)]!;
-  if (hasOperation(mock, '*/voxifi/v1/calls/:call_id')) {
-    const sample = await getResponse(mock.handlers, new Request(`${ORIGIN}/voxifi/v1/calls/${ids[0]}`, { headers }));
+  if (hasOperation('/voxifi/v1/calls/{call_id}')) {
+    const sample = await mock.fetch(new Request(`${ORIGIN}/voxifi/v1/calls/${ids[0]}`, { headers }));
     result.sampleViolations = sample
       ? mock.ctx.contract.validateResponse('vxGetCall', { status: sample.status, headers: sample.headers, body: await sample.json() })
       : [{ message: 'no answer' }];
     result.getById = await time(mock, () => `${ORIGIN}/voxifi/v1/calls/${random()}`, headers, iterations);
   }
-  if (hasOperation(mock, '*/voxifi/v1/calls')) {
+  if (hasOperation('/voxifi/v1/calls')) {
     result.listFirstPage = await time(mock, () => `${ORIGIN}/voxifi/v1/calls?limit=20`, headers, iterations);
     // A cursor in the middle of the list: the page starts 50% of the way back in time.
     const middle = ids[Math.floor(ids.length / 2)]!;

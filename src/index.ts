@@ -46,7 +46,7 @@ export interface VoicemockOptions {
   journalCapacity?: number;
   /** Create the demo organisation on start and on every reset (default true). */
   seedDemoOrg?: boolean;
-  config?: Partial<MockConfig>;
+  config?: Partial<Omit<MockConfig, 'recording'>> & { recording?: Partial<MockConfig['recording']> };
   /** Scenario files (see loadScenarios in voicemock/scenarios): their faults become nameable. */
   scenarios?: ReplayScript[];
   /** Used for outbound webhooks (default: globalThis.fetch as it is when the mock is created). */
@@ -114,7 +114,7 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
     journal: createJournal(options.journalCapacity ?? 1000),
     contract: createValidator(openapiDocument, 'openapi.json'),
     control: createValidator(controlApiDocument, 'control-api.json'),
-    config: { ...DEFAULT_CONFIG, ...options.config },
+    config: { ...DEFAULT_CONFIG, ...options.config, recording: { ...DEFAULT_CONFIG.recording, ...options.config?.recording } },
     rateWindows: new Map(),
     // Set below: webhooks to voicemock's own receivers are answered in-process.
     fetch: globalThis.fetch,

@@ -1,5 +1,6 @@
 // G.711 A-law and μ-law from and to 16-bit linear PCM (the ITU reference algorithms, as in
-// Sun's g711.c). Decoding goes through 256-entry tables; encoding is a few shifts per sample.
+// Sun's g711.c). Bulk work goes through tables: 256 entries to decode, 65,536 to encode (built
+// from the reference functions on first use, so they are bit-exact by construction).
 
 const A_SEG_END = [0x1f, 0x3f, 0x7f, 0xff, 0x1ff, 0x3ff, 0x7ff, 0xfff];
 const U_SEG_END = [0x3f, 0x7f, 0xff, 0x1ff, 0x3ff, 0x7ff, 0xfff, 0x1fff];
@@ -59,18 +60,41 @@ export function ulawToLinear(byte: number): number {
   return u & 0x80 ? U_BIAS - t : t - U_BIAS;
 }
 
-const ALAW_TABLE = Int16Array.from({ length: 256 }, (_, i) => alawToLinear(i));
-const ULAW_TABLE = Int16Array.from({ length: 256 }, (_, i) => ulawToLinear(i));
+/** Decode tables: the linear value of each code. Read-only by convention. */
+export const ALAW_TABLE = Int16Array.from({ length: 256 }, (_, i) => alawToLinear(i));
+export const ULAW_TABLE = Int16Array.from({ length: 256 }, (_, i) => ulawToLinear(i));
+
+// Pure functions of the sample, memoised: no mock can tell whether another built them first.
+let alawEncodeTable: Uint8Array | null = null;
+let ulawEncodeTable: Uint8Array | null = null;
+
+function encodeTable(encode: (sample: number) => number): Uint8Array {
+  const table = new Uint8Array(65536);
+  // Indexed by the sample's 16 bits: 0..32767 are themselves, 32768..65535 are -32768..-1.
+  for (let i = 0; i < 65536; i++) table[i] = encode((i << 16) >> 16);
+  return table;
+}
+
+/** Encodes `count` samples of pcm into out (from 0); no allocation. */
+export function encodeAlawInto(pcm: Int16Array, out: Uint8Array, count = pcm.length): void {
+  const table = (alawEncodeTable ??= encodeTable(linearToAlaw));
+  for (let i = 0; i < count; i++) out[i] = table[pcm[i]! & 0xffff]!;
+}
+
+export function encodeUlawInto(pcm: Int16Array, out: Uint8Array, count = pcm.length): void {
+  const table = (ulawEncodeTable ??= encodeTable(linearToUlaw));
+  for (let i = 0; i < count; i++) out[i] = table[pcm[i]! & 0xffff]!;
+}
 
 export function encodeAlaw(pcm: Int16Array): Uint8Array {
   const out = new Uint8Array(pcm.length);
-  for (let i = 0; i < pcm.length; i++) out[i] = linearToAlaw(pcm[i]!);
+  encodeAlawInto(pcm, out);
   return out;
 }
 
 export function encodeUlaw(pcm: Int16Array): Uint8Array {
   const out = new Uint8Array(pcm.length);
-  for (let i = 0; i < pcm.length; i++) out[i] = linearToUlaw(pcm[i]!);
+  encodeUlawInto(pcm, out);
   return out;
 }
 

@@ -2,6 +2,7 @@
 // newcomer needs to start curling it.
 import { createRealClock, createVirtualClock, createVoicemock, VERSION, type Voicemock } from '../index.ts';
 import { startServer, type RunningServer } from '../http/node-server.ts';
+import { wsConnector } from '../http/ws-client.ts';
 import { existsSync } from 'node:fs';
 import type { ReplayScript } from '../scenarios/types.ts';
 import { scenarioCatalog } from '../core/forcing/catalog.ts';
@@ -35,7 +36,7 @@ async function scenarioFiles(dir: string | undefined) {
 
 export async function serve(options: ServeOptions): Promise<Serving> {
   const clock = options.virtualClock ? createVirtualClock() : createRealClock(options.timeScale);
-  const mock = await createVoicemock({ seed: options.seed, clock });
+  const mock = await createVoicemock({ seed: options.seed, clock, connectWebSocket: wsConnector });
   const register = (scenarios: ReplayScript[]) => {
     for (const s of scenarios) if (s.faults?.length) mock.ctx.faultProfiles.set(s.name, s.faults);
     return scenarios;

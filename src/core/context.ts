@@ -15,6 +15,17 @@ export interface MockConfig {
   voxifiRateLimit: { requests: number; perSeconds: number };
   /** Open GET /__voicemock/events streams at once (503 above it). */
   maxEventStreams: number;
+  /** What is kept of the audio a user's server plays on SFVoPI streams. */
+  recording: RecordingConfig;
+}
+
+export interface RecordingConfig {
+  /** Longest recording per stream, in seconds; later audio is dropped. */
+  maxSeconds: number;
+  /** Memory for all of a mock's recordings together, in bytes (16-bit PCM: 16,000 bytes per second at 8 kHz). */
+  maxBytes: number;
+  /** When set (Node only), every stream's recording is also written there as it plays: `<call_uuid>.wav`. */
+  dir: string | null;
 }
 
 /**
@@ -58,4 +69,5 @@ export const DEFAULT_CONFIG: MockConfig = {
   maxBodyBytes: 1024 * 1024,
   voxifiRateLimit: { requests: 100, perSeconds: 60 },
   maxEventStreams: 16,
+  recording: { maxSeconds: 600, maxBytes: 64 * 1024 * 1024, dir: null },
 };

@@ -389,8 +389,10 @@ export interface paths {
          * @description The `playAudio` audio that was played (at real-time pace, on the mock's clock) decoded
          *     to 16-bit PCM mono at the stream's sample rate, in playing order, without the silent
          *     gaps between; audio dropped by `clearAudio` or unplayed at hangup is not in it. Capped
-         *     at 10 minutes per call; recordings of the 10 most recent streams are kept. 404 when the
-         *     call is unknown, never streamed, or its recording was dropped.
+         *     at 10 minutes per call and at 64 MiB for all kept recordings together (the mock's
+         *     `config.recording.maxSeconds` and `maxBytes`); recordings of the 10 most recent streams
+         *     are kept, older ones are freed. 404 when the call is unknown, never streamed, or its
+         *     recording was dropped.
          */
         get: operations["getSfvCallRecording"];
         put?: never;
@@ -1132,6 +1134,7 @@ export interface components {
             played_ms: number;
             /** @description playAudio audio waiting to be played. */
             queued_ms: number;
+            /** @description Played audio kept in the recording: it stops growing at a cap, or once the recording is freed for newer streams. */
             recorded_ms: number;
             dtmf_sent: number;
         };
@@ -1849,7 +1852,7 @@ export interface operations {
             /** @description A RIFF/WAVE file. */
             200: {
                 headers: {
-                    /** @description `true` when the 10-minute cap cut the recording. */
+                    /** @description `true` when a cap (duration or memory) cut the recording. */
                     "voicemock-recording-truncated"?: "true" | "false";
                     [name: string]: unknown;
                 };

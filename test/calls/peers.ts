@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { expect } from 'vitest';
 import { getResponse, matchRequestUrl } from 'msw';
-import { createVoicemock, type Voicemock } from '../../src/index.ts';
+import { createVoicemock, type Voicemock, type VoicemockOptions } from '../../src/index.ts';
 import { operationsOf } from '../../src/core/contract/operations.ts';
 import { controlApiDocument } from '../../src/generated/control-api-document.ts';
 import { sfvopiClient } from '../support/mock-client.ts';
@@ -149,8 +149,8 @@ export interface World {
   advance(ms: number): Promise<void>;
 }
 
-export async function createWorld(app: Record<string, unknown>): Promise<World> {
-  const mock = await createVoicemock();
+export async function createWorld(app: Record<string, unknown>, options: VoicemockOptions = {}): Promise<World> {
+  const mock = await createVoicemock(options);
   const number = '+918000000003';
   const org = await mock.createOrg({ sfvopi: { numbers: [number, '+918000000004'] } });
   const api = sfvopiClient(mock, org.sfvopi.api_key);

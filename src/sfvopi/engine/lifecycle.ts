@@ -8,7 +8,8 @@ import type { MockContext } from '../../core/context.ts';
 import type { App, SfvCall } from '../../core/store/model.ts';
 import type { components } from '../../generated/openapi.ts';
 import { addEvent } from './events.ts';
-import { after, cancelTimers, keepRecording, runtimeOf, type CallRun } from './runtime.ts';
+import { after, cancelTimers, keepRecording, runtimeOf, streamEngineOf, type CallRun } from './runtime.ts';
+import { createWavFileSink } from '../../audio/wav-file.ts';
 import { calleeFor, ringSeconds } from './behaviour.ts';
 import { notify } from './notify.ts';
 import { hangupPayload, ringPayload } from './payloads.ts';
@@ -188,6 +189,8 @@ function startStream(ctx: MockContext, run: CallRun, config: StreamConfig): void
   const { call } = run;
   addEvent(ctx, call, 'stream_connecting', { detail: { url: config.url, codec: config.codec, sample_rate: config.sample_rate } });
   const connecting = ctx.clock.now();
+  const dir = ctx.config.recording.dir;
+  const sink = dir ? createWavFileSink(`${dir.replace(/\/+$/, '')}/${call.call_uuid}.wav`, config.sample_rate) : undefined;
   run.stream = openStream(ctx, call, config, run.audio, {
     ...(observed(ctx) ? {
       onClientEvent: (kind, audioMs) => observe(ctx, 'streamEvent', call, kind, audioMs),
@@ -209,7 +212,7 @@ function startStream(ctx: MockContext, run: CallRun, config: StreamConfig): void
         if (!config.keep_call_alive) endCall(ctx, run, 'COMPLETED', '16', 'hangup');
       }
     },
-  });
+  }, streamEngineOf(ctx), sink);
 }
 
 async function streamTimeout(ctx: MockContext, run: CallRun, config: StreamConfig): Promise<void> {

@@ -8,6 +8,7 @@ import type { Recorder } from '../../audio/recorder.ts';
 import type { LoadedAudio } from './caller-audio.ts';
 import type { components } from '../../generated/control-api.ts';
 import type { StreamSession } from './stream.ts';
+import { createStreamEngine, type StreamEngine } from './stream-engine.ts';
 
 export interface CallRun {
   call: SfvCall;
@@ -35,6 +36,8 @@ export interface Runtime {
   recordings: Map<string, Recorder>;
   /** Fire-and-forget webhooks still in flight, aborted on reset. */
   inflight: Set<AbortController>;
+  /** The streams' shared tick, recording budget and observers; made on first use. */
+  streams?: StreamEngine;
 }
 
 declare module '../../core/context.ts' {
@@ -53,6 +56,7 @@ export function createRuntime(ctx: MockContext): Runtime {
       run.stream?.dispose();
     }
     for (const c of fresh.inflight) c.abort();
+    for (const r of fresh.recordings.values()) r.discard();
     fresh.runs.clear();
     fresh.callees.clear();
     fresh.recordings.clear();
@@ -78,11 +82,18 @@ export function cancelTimers(ctx: MockContext, run: CallRun): void {
   run.timers.clear();
 }
 
+export function streamEngineOf(ctx: MockContext): StreamEngine {
+  const runtime = runtimeOf(ctx);
+  return (runtime.streams ??= createStreamEngine(ctx));
+}
+
+/** Keeps the newest `max` recordings; an older one is discarded (its memory freed, even while its stream plays on). */
 export function keepRecording(runtime: Runtime, callUuid: string, recorder: Recorder, max: number): void {
   runtime.recordings.delete(callUuid);
   runtime.recordings.set(callUuid, recorder);
-  for (const key of runtime.recordings.keys()) {
+  for (const [key, old] of runtime.recordings) {
     if (runtime.recordings.size <= max) break;
     runtime.recordings.delete(key);
+    old.discard();
   }
 }

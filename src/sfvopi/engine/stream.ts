@@ -2,19 +2,26 @@
 // then a `media` frame every 20 ms of clock time, `dtmf` when the simulated party presses keys;
 // playAudio is queued and played at real-time pace (and recorded), checkpoint is acknowledged
 // with playedStream once what was queued before it has played, clearAudio with clearedAudio.
+// The frame path allocates nothing that repeats: media messages are built from a fixed prefix
+// and suffix around payloads the frame source encodes once, and one shared tick per mock wakes
+// every stream. Received messages get a check proportional to what they carry; only a message
+// that fails it goes through the schema validator, which then says what is wrong.
 import type { MockContext } from '../../core/context.ts';
 import type { SfvCall } from '../../core/store/model.ts';
-import { createSource, type AudioSource, type AudioSpec } from '../../audio/source.ts';
+import { createFrameSource, type AudioSpec, type FrameSource } from '../../audio/source.ts';
 import { createPlayback } from '../../audio/playback.ts';
-import { createRecorder, type Recorder } from '../../audio/recorder.ts';
-import { codecOfContentType, CONTENT_TYPES, decodeToPcm, encodePcm, FRAME_MS, samplesPerFrame } from '../../audio/codec.ts';
-import { fromBase64, toBase64 } from '../../audio/base64.ts';
+import { createRecorder, type Recorder, type RecordingSink } from '../../audio/recorder.ts';
+import { bytesPerSample, codecOfContentType, CONTENT_TYPES, decodeToPcm, encodePcmInto, FRAME_MS, samplesPerFrame } from '../../audio/codec.ts';
+import { alphabetDecodedLength, fromBase64, fromBase64Alphabet, toBase64 } from '../../audio/base64.ts';
 import { resample } from '../../audio/resample.ts';
+import { ALAW_TABLE, ULAW_TABLE } from '../../audio/g711.ts';
 import { addEvent } from './events.ts';
-import { CLOSE_GRACE_MS, MAX_QUEUED_SECONDS, MAX_RECORDING_SECONDS } from './limits.ts';
+import { CLOSE_GRACE_MS, MAX_QUEUED_SECONDS } from './limits.ts';
 import { OPEN, type StreamSocket } from '../../core/socket.ts';
 import type { StreamConfig } from './stream-json.ts';
 import { changed } from '../../core/changes.ts';
+import type { StreamEngine } from './stream-engine.ts';
+import { checkClientMessage, matchCompactPlayAudio, type PlayAudioMedia } from './client-message.ts';
 import type { StreamEventKind } from './observer.ts';
 
 export interface StreamSession {
@@ -53,13 +60,27 @@ export function openStream(
   config: StreamConfig,
   audio: AudioSpec,
   hooks: StreamHooks,
+  engine: StreamEngine,
+  /** Where the recording is also written as it plays (Node: a WAV file); none by default. */
+  sink?: RecordingSink,
 ): StreamSession {
   const streamId = streamIdFor(ctx, config);
   const rate = config.sample_rate;
   const frameSamples = samplesPerFrame(rate);
   const contentType = CONTENT_TYPES[config.codec];
   const playback = createPlayback();
-  const recorder = createRecorder(rate, MAX_RECORDING_SECONDS);
+  const { maxSeconds } = ctx.config.recording;
+  const recorder = createRecorder(rate, maxSeconds, { budget: engine.budget, sink });
+  const format = { codec: config.codec, sampleRate: rate, frameSamples };
+  // The media message around its payload, exactly as JSON.stringify would write it.
+  const mediaHead = `{"event":"media","streamId":${JSON.stringify(streamId)},"media":{"payload":"`;
+  const mediaTail = `","contentType":${JSON.stringify(contentType)},"sampleRate":${JSON.stringify(rate)}}}`;
+  let lastPayload = '';
+  let lastMessage = '';
+  // Reused every frame: what played, and (OUTBOUND) its encoding.
+  const playedFrame = new Int16Array(frameSamples);
+  const trackBytes = new Uint8Array(frameSamples * bytesPerSample(config.codec));
+  const reached: string[] = [];
   const state = {
     stream_id: streamId, url: config.url, codec: config.codec, sample_rate: rate, direction: config.direction,
     bidirectional: config.bidirectional, stream_timeout: config.stream_timeout, keep_call_alive: config.keep_call_alive,
@@ -67,12 +88,12 @@ export function openStream(
     media_sent: 0, play_received: 0, played_ms: 0, queued_ms: 0, recorded_ms: 0, dtmf_sent: 0,
   };
   call.stream = state;
-  let source: AudioSource = createSource(audio, rate);
+  let source: FrameSource = createFrameSource(audio, format);
   let socket: StreamSocket | null = null;
   let opened = false;
   let closing = false;
   let finished = false;
-  let tickTimer: number | null = null;
+  let leaveTicker: (() => void) | null = null;
   let startedAt = 0;
   let frames = 0;
   let invalidEvents = 0;
@@ -83,51 +104,64 @@ export function openStream(
   const ms = (samples: number) => Math.round((samples * 1000) / rate);
   const now = () => new Date(ctx.clock.now()).toISOString();
 
-  const send = (message: object) => {
+  const sendText = (text: string) => {
     if (!socket || socket.readyState !== OPEN) return;
     try {
-      socket.send(JSON.stringify(message));
+      socket.send(text);
     } catch {
       // A socket failing mid-send reports itself through its close event.
     }
   };
+  const send = (message: object) => sendText(JSON.stringify(message));
 
-  const sendMedia = (pcm: Int16Array) => {
-    send({ event: 'media', streamId, media: { payload: toBase64(encodePcm(config.codec, pcm)), contentType, sampleRate: rate } });
+  const sendPayload = (payload: string) => {
+    // A repeating payload (silence, a tone's cycle) repeats the same string: reuse its message.
+    if (payload !== lastPayload) {
+      lastPayload = payload;
+      lastMessage = mediaHead + payload + mediaTail;
+    }
+    sendText(lastMessage);
     state.media_sent++;
     changed(ctx.bus, 'sfvCalls');
     hooks.onMediaSent?.(state.media_sent);
   };
 
   const frame = () => {
-    if (config.direction !== 'OUTBOUND') sendMedia(source.next(frameSamples));
-    else source.next(frameSamples); // the caller keeps talking even if not streamed
-    const { audio: played, reached } = playback.play(frameSamples);
-    if (played.length > 0) {
+    // The caller keeps talking even when not streamed (OUTBOUND streams what the server played).
+    const payload = source.next();
+    if (config.direction !== 'OUTBOUND') sendPayload(payload);
+    // Audio nobody will hear (no recording wants it, nothing streams it back) plays without decoding.
+    const heard = config.direction === 'OUTBOUND' || recorder.wants;
+    const played = playback.queued > 0 ? playback.playInto(playedFrame, reached, !heard) : 0;
+    if (played > 0 && heard) {
       const wasTruncated = recorder.truncated;
-      recorder.append(played);
-      if (!wasTruncated && recorder.truncated) addEvent(ctx, call, 'recording_truncated', { detail: { max_seconds: MAX_RECORDING_SECONDS } });
-      state.played_ms += ms(played.length);
+      recorder.append(playedFrame, played);
+      if (!wasTruncated && recorder.truncated) {
+        addEvent(ctx, call, 'recording_truncated', {
+          detail: recorder.truncatedBy === 'duration' ? { max_seconds: maxSeconds } : { max_bytes: engine.budget.maxBytes },
+        });
+      }
       state.recorded_ms = ms(recorder.samples);
+    }
+    if (played > 0) {
+      state.played_ms += ms(played);
       state.queued_ms = ms(playback.queued);
     }
     if (config.direction === 'OUTBOUND') {
-      const track = new Int16Array(frameSamples);
-      track.set(played);
-      sendMedia(track);
+      playedFrame.fill(0, played);
+      encodePcmInto(config.codec, playedFrame, trackBytes);
+      sendPayload(toBase64(trackBytes));
     }
-    for (const name of reached) playedStream(name);
+    if (reached.length > 0) {
+      for (const name of reached) playedStream(name);
+      reached.length = 0;
+    }
   };
 
   const playedStream = (name: string) => {
     send({ event: 'playedStream', streamId, name });
     hooks.onClientEvent?.('playedStream', 0);
     addEvent(ctx, call, 'played_stream', { detail: { name } });
-  };
-
-  const schedule = () => {
-    const due = startedAt + (frames + 1) * FRAME_MS;
-    tickTimer = ctx.clock.setTimeout(tick, Math.max(0, due - ctx.clock.now()));
   };
 
   /** Sends the frames due by now; at close this delivers the last 20 ms even when a timer at the same instant ended the call. */
@@ -143,11 +177,14 @@ export function openStream(
     }
   };
 
-  const tick = () => {
-    tickTimer = null;
-    if (closing || finished) return;
-    flush();
-    schedule();
+  const member = {
+    tick: () => {
+      if (!closing && !finished) flush();
+    },
+  };
+  const stopTicking = () => {
+    leaveTicker?.();
+    leaveTicker = null;
   };
 
   const invalid = (reason: string, detail: Record<string, unknown> = {}) => {
@@ -156,31 +193,56 @@ export function openStream(
     addEvent(ctx, call, 'stream_message_invalid', { message: reason, detail });
   };
 
-  const onPlayAudio = (message: { media: { payload: string; contentType?: string; sampleRate?: number } }) => {
+  /** `alphabetOnly`: the payload is known to hold only base64 characters. */
+  const onPlayAudio = (media: PlayAudioMedia, alphabetOnly = false) => {
     if (!config.bidirectional) {
       if (!playIgnoredNoted) addEvent(ctx, call, 'play_ignored', { message: 'playAudio ignored: the Stream JSON did not set bidirectional: true' });
       playIgnoredNoted = true;
       return;
     }
-    const codec = codecOfContentType(message.media.contentType) ?? config.codec;
+    const codec = codecOfContentType(media.contentType) ?? config.codec;
+    const fromRate = media.sampleRate ?? (codec === 'L16' ? rate : 8000);
+    if (alphabetOnly && codec !== 'L16' && fromRate === rate) {
+      // G.711 at the stream's rate, from a message already checked character by character: its
+      // length says whether atob takes it and how long it plays; decoding waits until it is heard.
+      const samples = alphabetDecodedLength(media.payload);
+      if (samples < 0) {
+        invalid('playAudio payload is not base64');
+        return;
+      }
+      if (queueFull(samples)) return;
+      playback.enqueueBase64(media.payload, samples, codec === 'PCMA' ? ALAW_TABLE : ULAW_TABLE);
+      received(samples);
+      return;
+    }
     let bytes: Uint8Array;
     try {
-      bytes = fromBase64(message.media.payload);
+      bytes = alphabetOnly ? fromBase64Alphabet(media.payload) : fromBase64(media.payload);
     } catch {
       invalid('playAudio payload is not base64');
       return;
     }
-    const fromRate = message.media.sampleRate ?? (codec === 'L16' ? rate : 8000);
-    const pcm = resample(decodeToPcm(codec, bytes), fromRate, rate);
-    if (playback.queued + pcm.length > rate * MAX_QUEUED_SECONDS) {
-      if (!queueFullNoted) addEvent(ctx, call, 'play_ignored', { message: `playback queue full (${MAX_QUEUED_SECONDS} s); audio dropped` });
-      queueFullNoted = true;
-      return;
-    }
-    playback.enqueue(pcm);
+    // G.711 at the stream's rate waits as it came and is decoded as it plays: no copy per message.
+    const coded = codec !== 'L16' && fromRate === rate;
+    const pcm = coded ? null : resample(decodeToPcm(codec, bytes), fromRate, rate);
+    const samples = pcm ? pcm.length : bytes.length;
+    if (queueFull(samples)) return;
+    if (pcm) playback.enqueue(pcm);
+    else playback.enqueueCoded(bytes, codec === 'PCMA' ? ALAW_TABLE : ULAW_TABLE);
+    received(samples);
+  };
+
+  const queueFull = (samples: number) => {
+    if (playback.queued + samples <= rate * MAX_QUEUED_SECONDS) return false;
+    if (!queueFullNoted) addEvent(ctx, call, 'play_ignored', { message: `playback queue full (${MAX_QUEUED_SECONDS} s); audio dropped` });
+    queueFullNoted = true;
+    return true;
+  };
+
+  const received = (samples: number) => {
     state.play_received++;
     changed(ctx.bus, 'sfvCalls');
-    hooks.onClientEvent?.('playAudio', ms(pcm.length));
+    hooks.onClientEvent?.('playAudio', ms(samples));
     state.queued_ms = ms(playback.queued);
   };
 
@@ -190,6 +252,11 @@ export function openStream(
       invalid('binary frame; SFVoPI messages are JSON text frames');
       return;
     }
+    const compact = matchCompactPlayAudio(data);
+    if (compact) {
+      onPlayAudio(compact, true);
+      return;
+    }
     let message: { event?: unknown; name?: string; media?: unknown };
     try {
       message = JSON.parse(data);
@@ -197,13 +264,16 @@ export function openStream(
       invalid('not JSON');
       return;
     }
-    const violations = ctx.contract.validateAt('#/components/schemas/WsClientMessage', message);
-    if (violations.length > 0) {
-      invalid(`does not match WsClientMessage (event ${JSON.stringify(message?.event ?? null)})`, { violations: violations.slice(0, 5) });
-      return;
+    // The common, well-formed messages pass a direct check; anything else gets the validator's verdict.
+    if (!checkClientMessage(message)) {
+      const violations = ctx.contract.validateAt('#/components/schemas/WsClientMessage', message);
+      if (violations.length > 0) {
+        invalid(`does not match WsClientMessage (event ${JSON.stringify(message?.event ?? null)})`, { violations: violations.slice(0, 5) });
+        return;
+      }
     }
     if (message.event === 'playAudio') {
-      onPlayAudio(message as Parameters<typeof onPlayAudio>[0]);
+      onPlayAudio((message as { media: PlayAudioMedia }).media);
     } else if (message.event === 'checkpoint') {
       const name = message.name!;
       addEvent(ctx, call, 'checkpoint', { detail: { name, queued_ms: ms(playback.queued) } });
@@ -221,8 +291,8 @@ export function openStream(
   const finish = () => {
     if (finished) return;
     finished = true;
-    if (tickTimer !== null) ctx.clock.clearTimeout(tickTimer);
-    tickTimer = null;
+    stopTicking();
+    recorder.end();
     state.closed_at ??= now();
     closed();
   };
@@ -246,8 +316,8 @@ export function openStream(
     state.connected_at = now();
     send({ event: 'start', streamId, callId: call.call_uuid });
     addEvent(ctx, call, 'stream_started', { detail: { stream_id: streamId } });
-    startedAt = ctx.clock.now();
-    schedule();
+    startedAt = engine.ticker.originFor(ctx.clock.now());
+    leaveTicker = engine.ticker.join(member, startedAt);
     hooks.onOpen();
   });
   socket?.addEventListener('message', (event: { data: unknown }) => onMessage(event.data));
@@ -274,7 +344,7 @@ export function openStream(
       addEvent(ctx, call, 'dtmf', { detail: { digit } });
     },
     setSource(spec) {
-      source = createSource(spec, rate);
+      source = createFrameSource(spec, format);
     },
     close(reason) {
       if (finished) return closedPromise;
@@ -282,8 +352,7 @@ export function openStream(
         if (opened) flush();
         closing = true;
         state.close_reason = reason;
-        if (tickTimer !== null) ctx.clock.clearTimeout(tickTimer);
-        tickTimer = null;
+        stopTicking();
         try {
           socket?.close(1000, reason);
         } catch {
