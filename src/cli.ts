@@ -12,6 +12,7 @@ Commands:
   serve                 Serve the SFVoPI, Voxifi and control APIs over HTTP
   replay <file|dir>     Replay scenario files (--target URL, --seed N, --reporter table|junit)
   record                Proxy to --upstream URL and write what passes as a scenario (--out FILE)
+  init <publicDir>      Write msw's mockServiceWorker.js there, for voicemock/browser
   load                  Load-test your voice agent (--answer-url URL --calls N --rate R --hold S …);
                         load merge a.json b.json … combines shard reports. voicemock load --help
 
@@ -129,6 +130,11 @@ async function record(args: string[]): Promise<void> {
   if (code !== undefined) process.exitCode = code;
 }
 
+async function init(args: string[]): Promise<void> {
+  const { initCommand } = await import('./cli/init.ts');
+  await initCommand(args);
+}
+
 async function load(args: string[]): Promise<void> {
   module.enableCompileCache?.();
   const { loadCommand } = await import('./cli/load.ts');
@@ -139,6 +145,7 @@ const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
   replay,
   record,
+  init,
   load,
 };
 

@@ -14,6 +14,7 @@ import { openapiDocument } from './generated/openapi-document.ts';
 import { controlApiDocument } from './generated/control-api-document.ts';
 import { DEFAULT_CONFIG, type Engines, type MockConfig, type MockContext } from './core/context.ts';
 import { createBus } from './core/bus.ts';
+import { changed } from './core/changes.ts';
 import { createRuntime } from './sfvopi/engine/runtime.ts';
 import { createCampaignRuntime } from './voxifi/campaign-runner.ts';
 import { createLoadRuns } from './control/load/runs.ts';
@@ -108,10 +109,11 @@ function loopbackFetch(local: (request: Request) => Promise<Response>, network: 
 
 export async function createVoicemock(options: VoicemockOptions = {}): Promise<Voicemock> {
   const startedAt = performance.now();
+  const bus = createBus();
   const ctx: MockContext = {
-    store: createStore(),
+    store: createStore((table) => changed(bus, table)),
     engines: {} as Engines, // filled in below: each engine needs the rest of the context
-    bus: createBus(),
+    bus,
     clock: options.clock ?? createVirtualClock(),
     ids: createIds(options.seed ?? 1),
     journal: createJournal(options.journalCapacity ?? 1000),
@@ -168,6 +170,7 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
       for (const hook of ctx.onReset) hook();
       ctx.ids = createIds(seed);
       mock.demo = seedDemo ? await createOrg(ctx, { name: 'Demo organisation', voxifi: { agents: [{ name: 'Demo agent', phone_number: '+15550000001' }] } }) : null;
+      changed(ctx.bus, 'reset');
       return seed;
     },
     createOrg: (input) => createOrg(ctx, input),

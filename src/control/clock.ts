@@ -3,6 +3,7 @@
 import type { MockContext } from '../core/context.ts';
 import { fail, json, type Resolver } from '../core/operation.ts';
 import { controlError } from './provider.ts';
+import { changed } from '../core/changes.ts';
 
 /** The advance in progress, if any: the next one starts after it. */
 export interface ClockQueue {
@@ -28,6 +29,7 @@ export const clockResolvers: Record<string, Resolver<null>> = {
     const next = queue.tail.catch(() => {}).then(() => ctx.clock.advance(ms));
     queue.tail = next;
     await next;
+    changed(ctx.bus, 'clock');
     return json(200, clockState(ctx));
   },
 };

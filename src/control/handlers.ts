@@ -9,11 +9,15 @@ import { VERSION } from '../core/version.ts';
 import { createOrg, OrgInputError, orgState } from './orgs.ts';
 import { clockResolvers } from './clock.ts';
 import { callResolvers } from './calls.ts';
+import { eventResolvers } from './events.ts';
+import { deliveryResolvers } from './deliveries.ts';
+import { inspectorResolvers } from './inspector/page.ts';
 import { loadResolvers } from './load/resolvers.ts';
 import { scenarioCatalog } from '../core/forcing/catalog.ts';
 import { configureReceiver, receive, receiverState, type ReceiverBehaviour } from './receivers.ts';
 import { openapiDocument } from '../generated/openapi-document.ts';
 import type { ActiveScenarios } from '../core/context.ts';
+import { changed } from '../core/changes.ts';
 
 const activeView = (a: ActiveScenarios) => ({
   all: a.all,
@@ -107,6 +111,7 @@ export function controlResolvers(hooks: ControlHooks): Record<string, Resolver<n
       } else {
         ctx.scenarios.all = input.scenario;
       }
+      changed(ctx.bus, 'scenarios');
       return json(200, activeView(ctx.scenarios));
     },
     configureReceiver: ({ ctx, params, body, request }) => {
@@ -122,6 +127,9 @@ export function controlResolvers(hooks: ControlHooks): Record<string, Resolver<n
     },
     ...clockResolvers,
     ...callResolvers,
+    ...eventResolvers,
+    ...deliveryResolvers,
+    ...inspectorResolvers,
     ...loadResolvers({ api: hooks.api }),
   };
 }

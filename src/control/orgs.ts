@@ -97,6 +97,7 @@ export function orgState(ctx: MockContext, orgId: number) {
   return {
     org_id: org.id,
     name: org.name,
+    keys: store.apiKeys.all().filter((k) => k.orgId === orgId).map(({ key, provider, role, revoked }) => ({ key, provider, role, revoked })),
     sfvopi: {
       apps: store.apps.all().filter((a) => a.org_id === orgId),
       numbers: mine(store.numbers.all()),

@@ -6,6 +6,7 @@ import type { MockContext } from '../core/context.ts';
 import { fail, json } from '../core/operation.ts';
 import { controlError } from './provider.ts';
 import { verifyWebhookSignature } from '../webhooks/signature.ts';
+import { changed } from '../core/changes.ts';
 
 export interface ReceiverBehaviour {
   /** Answered in turn; the last one repeats. Default [200]. */
@@ -80,11 +81,13 @@ export function configureReceiver(ctx: MockContext, name: string, behaviour: Rec
   const existing = all.byName.get(name);
   if (existing) {
     existing.behaviour = behaviour;
+    changed(ctx.bus, 'receivers');
     return existing;
   }
   if (all.byName.size >= ctx.config.maxReceivers) limitReached(ctx);
   const receiver: Receiver = { behaviour, received: [], total: 0, kept: [] };
   all.byName.set(name, receiver);
+  changed(ctx.bus, 'receivers');
   return receiver;
 }
 
@@ -188,6 +191,7 @@ export async function receive(ctx: MockContext, name: string, request: Request, 
     receiver.kept.push({ size, seq: all.seq++ });
     all.bytes += size;
   }
+  changed(ctx.bus, 'receivers');
   if (behaviour.delay_ms) await new Promise<void>((resolve) => ctx.clock.setTimeout(resolve, behaviour.delay_ms!));
   if (reason) return json(401, { error: 'Invalid signature', reason });
   if (behaviour.raw !== undefined) return new Response(behaviour.raw, { status, headers: { 'content-type': 'text/plain' } });

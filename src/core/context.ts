@@ -16,6 +16,8 @@ export interface MockConfig extends Limits, ControlAccess, OutboundAccess {
   maxBodyBytes: number;
   /** Default Voxifi API rate limit per key; organisations can override it. */
   voxifiRateLimit: { requests: number; perSeconds: number };
+  /** Open GET /__voicemock/events streams at once (503 above it). */
+  maxEventStreams: number;
   /** What is kept of the audio a user's server plays on SFVoPI streams. */
   recording: RecordingConfig;
 }
@@ -69,6 +71,7 @@ export interface ActiveScenarios {
 export const DEFAULT_CONFIG: MockConfig = {
   maxBodyBytes: 1024 * 1024,
   voxifiRateLimit: { requests: 100, perSeconds: 60 },
+  maxEventStreams: 16,
   recording: { maxSeconds: 600, maxBytes: 64 * 1024 * 1024, dir: null },
   ...DEFAULT_LIMITS,
   ...DEFAULT_CONTROL_ACCESS,

@@ -564,10 +564,139 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__voicemock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The inspector, a live web console
+         * @description Open `/__voicemock/` (with or without the slash) in a browser.
+         *     An HTML page that shows the mock's state and traffic as it happens: organisations with
+         *     their keys and numbers, SFVoPI calls (status timeline, webhooks with their answer and
+         *     timing, stream frames, DTMF, checkpoints, the recording), Voxifi calls with cost and
+         *     balance, webhook deliveries with their attempts and dead letters (with a replay
+         *     button), and the journal with contract violations highlighted. It switches scenarios,
+         *     advances a virtual clock and resets. Everything it shows comes from this API; it updates
+         *     from `GET /__voicemock/events`. Its script and stylesheet come from
+         *     `/__voicemock/inspector/{asset}`; nothing is loaded from elsewhere.
+         */
+        get: operations["inspector"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__voicemock/inspector/{asset}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                asset: "app.js" | "app.css";
+            };
+            cookie?: never;
+        };
+        /** The inspector's script and stylesheet */
+        get: operations["inspectorAsset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__voicemock/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What changes in the mock, as server-sent events
+         * @description A `text/event-stream` that stays open. It starts with `event: ready` (data
+         *     `{"seed","clock"}`), then sends `event: change` with data `{"topics":[...]}` naming what
+         *     changed since the previous event: store tables (`orgs`, `apiKeys`, `apps`, `links`,
+         *     `numbers`, `sfvCalls`, `vxCalls`, `vxTransactions`, `vxWebhooks`, `vxDeliveries`, ...),
+         *     `journal` (any request but the control API's own reads), `clock`, `scenarios`,
+         *     `receivers` and `reset`. Read the state itself from the other endpoints. Changes are
+         *     coalesced: a client that reads slowly gets fewer, merged events, never a backlog. At
+         *     most 16 streams are open at once (`maxEventStreams`); past that the answer is 503.
+         */
+        get: operations["streamEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__voicemock/voxifi/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Voxifi webhook deliveries of every organisation, newest first
+         * @description Each with its attempts, whether it is a dead letter, its organisation and its endpoint's URL.
+         */
+        get: operations["listVxDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__voicemock/voxifi/deliveries/{delivery_id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replay a dead letter
+         * @description Like Voxifi's own replay, without an organisation's key. It is Pending again and delivered afresh, with a new timestamp and signature.
+         */
+        post: operations["replayVxDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description A Voxifi webhook delivery as the control API shows it. */
+        ControlDelivery: {
+            id: string;
+            org_id: number;
+            /** @description The endpoint's URL; null once the endpoint is deleted. */
+            url: string | null;
+            webhook_id?: string;
+            event_type?: string;
+            /** @enum {string} */
+            status: "Pending" | "Delivered" | "Failed";
+            dead_lettered: boolean;
+            attempts: Record<string, never>[];
+        };
         /** @description What `voicemock load` writes with --json, and what `voicemock load merge` reads and writes. Histograms are kept whole so that reports of the shards of one plan merge into the percentiles of all their calls together. */
         LoadReport: {
             /**
@@ -850,6 +979,15 @@ export interface components {
         OrgState: {
             org_id: number;
             name: string;
+            /** @description The organisation's SFVoPI and Voxifi API keys. */
+            keys: {
+                key: string;
+                /** @enum {string} */
+                provider: "sfvopi" | "voxifi";
+                /** @enum {string|null} */
+                role: "Owner" | "Admin" | "Member" | null;
+                revoked: boolean;
+            }[];
             sfvopi: {
                 apps: Record<string, never>[];
                 numbers: Record<string, never>[];
@@ -2115,6 +2253,130 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
+        };
+    };
+    inspector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The inspector page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    inspectorAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                asset: "app.js" | "app.css";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The asset. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/javascript": string;
+                    "text/css": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    streamEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event stream. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Too many event streams are open. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ControlError"];
+                };
+            };
+        };
+    };
+    listVxDeliveries: {
+        parameters: {
+            query?: {
+                org_id?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deliveries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ControlDelivery"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    replayVxDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery, Pending again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ControlDelivery"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
         };
     };
 }

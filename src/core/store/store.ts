@@ -25,23 +25,24 @@ export function createOrgLists<T extends { orgId: number; seq: number }>(): OrgL
   };
 }
 
-export function createStore() {
+/** `changed` hears which table changed (see Table). */
+export function createStore(changed?: (table: string) => void) {
   const tables = {
-    orgs: createTable<Org>('orgs', (o) => String(o.id)),
-    apiKeys: createTable<ApiKey>('apiKeys', (k) => k.key),
-    sessions: createTable<Session>('sessions', (s) => s.token),
-    users: createTable<User>('users', (u) => String(u.id)),
-    apps: createTable<App>('apps', (a) => a.app_id),
-    numbers: createTable<OwnedNumber>('numbers', (n) => n.voipNumber),
-    links: createTable<AppNumber>('links', (l) => l.voip_number),
-    sfvCalls: createTable<SfvCall>('sfvCalls', (c) => c.call_uuid),
-    vxAgents: createTable<VxAgent>('vxAgents', (a) => a.id),
-    vxNumbers: createTable<VxPhoneNumber>('vxNumbers', (n) => n.id),
-    vxCalls: createTable<VxCall>('vxCalls', (c) => c.id),
-    vxTransactions: createTable<VxTransaction>('vxTransactions', (t) => t.id),
-    vxWebhooks: createTable<VxWebhook>('vxWebhooks', (w) => w.id),
-    vxDeliveries: createTable<VxDelivery>('vxDeliveries', (d) => d.id),
-    vxCampaigns: createTable<VxCampaign>('vxCampaigns', (c) => c.id),
+    orgs: createTable<Org>('orgs', (o) => String(o.id), changed),
+    apiKeys: createTable<ApiKey>('apiKeys', (k) => k.key, changed),
+    sessions: createTable<Session>('sessions', (s) => s.token, changed),
+    users: createTable<User>('users', (u) => String(u.id), changed),
+    apps: createTable<App>('apps', (a) => a.app_id, changed),
+    numbers: createTable<OwnedNumber>('numbers', (n) => n.voipNumber, changed),
+    links: createTable<AppNumber>('links', (l) => l.voip_number, changed),
+    sfvCalls: createTable<SfvCall>('sfvCalls', (c) => c.call_uuid, changed),
+    vxAgents: createTable<VxAgent>('vxAgents', (a) => a.id, changed),
+    vxNumbers: createTable<VxPhoneNumber>('vxNumbers', (n) => n.id, changed),
+    vxCalls: createTable<VxCall>('vxCalls', (c) => c.id, changed),
+    vxTransactions: createTable<VxTransaction>('vxTransactions', (t) => t.id, changed),
+    vxWebhooks: createTable<VxWebhook>('vxWebhooks', (w) => w.id, changed),
+    vxDeliveries: createTable<VxDelivery>('vxDeliveries', (d) => d.id, changed),
+    vxCampaigns: createTable<VxCampaign>('vxCampaigns', (c) => c.id, changed),
   };
   const lists = {
     vxCalls: createOrgLists<VxCall>(),

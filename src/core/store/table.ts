@@ -27,7 +27,8 @@ export interface Table<T extends object> {
   reset(): void;
 }
 
-export function createTable<T extends object>(name: string, keyOf: (record: T) => string): Table<T> {
+/** `changed` hears every insert, patch and remove (the mock's change bus). */
+export function createTable<T extends object>(name: string, keyOf: (record: T) => string, changed: (table: string) => void = () => {}): Table<T> {
   const make = () => new Collection({ schema: schemaOf<T>() });
   const byKey = new Map<string, T>();
   const table: Table<T> = {
@@ -37,6 +38,7 @@ export function createTable<T extends object>(name: string, keyOf: (record: T) =
     async insert(record) {
       const stored = (await table.collection.create(record)) as T;
       byKey.set(keyOf(stored), stored);
+      changed(name);
       return stored;
     },
     patch(record, changes) {
@@ -47,11 +49,13 @@ export function createTable<T extends object>(name: string, keyOf: (record: T) =
         byKey.delete(oldKey);
         byKey.set(newKey, record);
       }
+      changed(name);
       return record;
     },
     remove(record) {
       byKey.delete(keyOf(record));
       table.collection.delete(record as never);
+      changed(name);
     },
     all: () => table.collection.all() as T[],
     count: () => byKey.size,

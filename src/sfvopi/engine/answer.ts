@@ -99,9 +99,11 @@ function journalFailure(ctx: MockContext, run: CallRun, target: WebhookTarget, m
 
 async function tryTarget(ctx: MockContext, run: CallRun, target: WebhookTarget, which: 'answer_url' | 'fallback_answer_url'): Promise<Attempt> {
   const started = performance.now();
+  const sentAt = ctx.clock.now();
   const outcome = await attempt(ctx, run, target);
   if (outcome.kind === 'cancelled' || run.ending) return { kind: 'cancelled' };
-  const detail = { url: target.url, method: target.method, which };
+  // duration_ms: how long the answer took on the mock's clock (the inspector shows it).
+  const detail = { url: target.url, method: target.method, which, duration_ms: ctx.clock.now() - sentAt };
   if (outcome.kind === 'stream') {
     addEvent(ctx, run.call, 'answer_webhook', { status: 200, detail });
   } else {

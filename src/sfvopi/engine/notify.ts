@@ -11,11 +11,15 @@ export async function notify(ctx: MockContext, call: SfvCall, kind: 'ring' | 'ha
   const { inflight } = runtimeOf(ctx);
   const controller = new AbortController();
   inflight.add(controller);
-  const detail = { url: target.url, method: target.method };
+  const base = { url: target.url, method: target.method };
+  const sentAt = ctx.clock.now();
+  let detail: Record<string, unknown> = base;
   try {
     const result = await timedFetch(ctx, target, payload, NOTIFY_TIMEOUT_MS, controller, async (response) => {
       await response.body?.cancel().catch(() => {});
     });
+    // How long the answer took on the mock's clock (the inspector shows it).
+    detail = { ...base, duration_ms: ctx.clock.now() - sentAt };
     if (controller.signal.aborted && !result.ok && !result.timedOut) return; // reset
     if (result.ok) addEvent(ctx, call, `${kind}_webhook`, { status: result.response.status, detail });
     else addEvent(ctx, call, `${kind}_webhook`, { detail: { ...detail, error: result.timedOut ? 'timeout' : describeFetchError(result.error) } });

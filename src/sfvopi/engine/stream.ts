@@ -19,6 +19,7 @@ import { addEvent } from './events.ts';
 import { CLOSE_GRACE_MS, MAX_QUEUED_SECONDS } from './limits.ts';
 import { OPEN, type StreamSocket } from '../../core/socket.ts';
 import type { StreamConfig } from './stream-json.ts';
+import { changed } from '../../core/changes.ts';
 import type { StreamEngine } from './stream-engine.ts';
 import { checkClientMessage, matchCompactPlayAudio, type PlayAudioMedia } from './client-message.ts';
 import type { StreamEventKind } from './observer.ts';
@@ -121,6 +122,7 @@ export function openStream(
     }
     sendText(lastMessage);
     state.media_sent++;
+    changed(ctx.bus, 'sfvCalls');
     hooks.onMediaSent?.(state.media_sent);
   };
 
@@ -239,6 +241,7 @@ export function openStream(
 
   const received = (samples: number) => {
     state.play_received++;
+    changed(ctx.bus, 'sfvCalls');
     hooks.onClientEvent?.('playAudio', ms(samples));
     state.queued_ms = ms(playback.queued);
   };
