@@ -6,13 +6,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createVoicemock, createRealClock, type Voicemock } from '../index.ts';
-import { DEFAULT_PLAN, parseShard, type LoadPlan } from '../control/load/plan.ts';
-import { LoadPlanError, SFVOPI_COUNTERS, startSfvopiLoad, type LoadRun } from '../control/load/runner.ts';
-import { buildReport, formatJunit, formatTable, knownThreshold, mergeReports, type LoadReport, type ThresholdSpec } from '../control/load/report.ts';
-import { summarize } from '../control/load/histogram.ts';
-import { SFVOPI_HISTOGRAMS, VOXIFI_HISTOGRAMS, createStats } from '../control/load/stats.ts';
-import { startVoxifiLoad, VOXIFI_COUNTERS, type VoxifiLoadPlan } from '../control/load/voxifi-runner.ts';
-import { metricsListener } from '../control/load/metrics-hub.ts';
+import { DEFAULT_PLAN, parseShard, type LoadPlan } from '../load/plan.ts';
+import { LoadPlanError, SFVOPI_COUNTERS, startSfvopiLoad, type LoadRun } from '../load/runner.ts';
+import { buildReport, formatJunit, formatTable, knownThreshold, mergeReports, type LoadReport, type ThresholdSpec } from '../load/report.ts';
+import { summarize } from '../load/histogram.ts';
+import { SFVOPI_HISTOGRAMS, VOXIFI_HISTOGRAMS, createStats } from '../load/stats.ts';
+import { startVoxifiLoad, VOXIFI_COUNTERS, type VoxifiLoadPlan } from '../load/voxifi-runner.ts';
+import { metricsListener } from '../load/metrics-hub.ts';
 import type { CallerAudio } from '../sfvopi/engine/caller-audio.ts';
 
 export const LOAD_USAGE = `Usage: voicemock load --answer-url URL [options]        load-test your SFVoPI agent
@@ -38,7 +38,7 @@ The plan:
 Voxifi (--provider voxifi): a campaign of --calls contacts, --concurrency <n> at once (default 10),
   signed webhooks to --webhook-url; reports delivery latency, retries and dead letters.
 Output:
-  --json <file>             The report (src/control/load/report.schema.json)
+  --json <file>             The report (src/load/report.schema.json)
   --junit <file>            One test case per threshold
   --max-<measure> <n>       A threshold, e.g. --max-p99-response-ms 800, --max-p50-answer-webhook-ms 200,
                             --max-failed-calls 0, --max-late-frames 0, --max-dead-letters 0.

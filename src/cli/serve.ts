@@ -10,7 +10,7 @@ import { openapiDocument } from '../generated/openapi-document.ts';
 import type { MockConfig } from '../core/context.ts';
 import type { Limits } from '../core/limits.ts';
 import { hostName, isLoopbackName } from '../control/origin.ts';
-import { drainCalls, type Drained } from '../control/shutdown.ts';
+import { drainCalls, type Drained } from '../sfvopi/engine/drain.ts';
 
 export interface ServeOptions {
   host: string;

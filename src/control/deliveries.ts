@@ -2,7 +2,7 @@
 // with its attempts and endpoint URL, and replaying a dead letter without an org's API key.
 import type { MockContext } from '../core/context.ts';
 import { fail, json, type Resolver } from '../core/operation.ts';
-import { replayDeadLetter } from '../voxifi/delivery.ts';
+import { replayDeadLetter } from '../voxifi/delivery-engine.ts';
 import { deliveryView } from '../voxifi/views.ts';
 import type { VxDelivery } from '../core/store/model.ts';
 import { controlError } from './provider.ts';

@@ -460,7 +460,7 @@ export interface paths {
         };
         /**
          * A load run's report (so far, while it runs)
-         * @description The same report `voicemock load --json` writes (src/control/load/report.schema.json), thresholds evaluated on the figures so far.
+         * @description The same report `voicemock load --json` writes (src/load/report.schema.json), thresholds evaluated on the figures so far.
          */
         get: operations["getSfvopiLoadResults"];
         put?: never;

@@ -7,7 +7,7 @@ import type { VxCall, VxTransaction } from '../core/store/model.ts';
 import { DIAL_SECONDS, scriptFor, type CallScript } from './magic-numbers.ts';
 import { callCost, cents } from './pricing.ts';
 import { addTransaction, orgOf, postToBalance } from './ledger.ts';
-import { emitVoxifiEvent } from './events.ts';
+import { emitVoxifiEvent } from './webhook-events.ts';
 import { isoSeconds } from '../webhooks/envelope.ts';
 
 interface Active {

@@ -1,4 +1,4 @@
-// The layers of src/ go one way: core ← providers (sfvopi, voxifi) ← control ← adapters ← cli. This test reads every
+// The layers of src/ go one way: core ← providers (sfvopi, voxifi) ← load ← control ← adapters ← cli. This test reads every
 // import (type-only ones too) and fails on one that reaches up a layer, and on any cycle.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -11,8 +11,10 @@ const LAYERS: Array<{ name: string; holds: (path: string) => boolean }> = [
   { name: 'core', holds: (p) => /^(core|generated|audio|webhooks)\//.test(p) },
   // The two providers stand side by side and never import each other; control drives both.
   { name: 'providers', holds: (p) => /^(sfvopi|voxifi)\//.test(p) },
+  // The load tester drives the providers; the control API starts its runs.
+  { name: 'load', holds: (p) => p.startsWith('load/') },
   { name: 'control', holds: (p) => p.startsWith('control/') },
-  { name: 'adapters', holds: (p) => p === 'index.ts' || /^(mock|msw|http|browser|testing|scenarios|load)\//.test(p) || /^[a-z-]+\.ts$/.test(p) && p !== 'cli.ts' },
+  { name: 'adapters', holds: (p) => p === 'index.ts' || /^(msw|http|testing|scenarios)\//.test(p) || /^[a-z-]+\.ts$/.test(p) && p !== 'cli.ts' },
   { name: 'cli', holds: (p) => p === 'cli.ts' || p.startsWith('cli/') },
 ];
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { createVoicemock } from '../../src/index.ts';
 import { send } from '../support/mock-client.ts';
-import { newsworthy } from '../../src/control/events.ts';
+import { newsworthy } from '../../src/control/event-stream.ts';
 import { until } from '../calls/peers.ts';
 
 const decoder = new TextDecoder();

@@ -3,8 +3,8 @@
 // past it the provider's documented error names the limit.
 import { describe, expect, it } from 'vitest';
 import { createVoicemock } from '../../src/index.ts';
-import { deliverVoxifiEvent } from '../../src/voxifi/delivery.ts';
-import { configureVoxifiDelivery } from '../../src/voxifi/delivery.ts';
+import { deliverVoxifiEvent } from '../../src/voxifi/delivery-engine.ts';
+import { configureVoxifiDelivery } from '../../src/voxifi/delivery-engine.ts';
 import type { VxDelivery } from '../../src/core/store/model.ts';
 import { send, sfvopiClient } from '../support/mock-client.ts';
 import { addWebhook, ENDED, until } from '../webhooks/helpers.ts';

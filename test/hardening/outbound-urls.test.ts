@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { createVoicemock } from '../../src/index.ts';
 import { refuseOutbound } from '../../src/webhooks/url-guard.ts';
-import { deliverVoxifiEvent } from '../../src/voxifi/delivery.ts';
+import { deliverVoxifiEvent } from '../../src/voxifi/delivery-engine.ts';
 import { send, sfvopiClient } from '../support/mock-client.ts';
 import { ENDED, SECRET, until } from '../webhooks/helpers.ts';
 

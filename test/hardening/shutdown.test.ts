@@ -1,6 +1,6 @@
 // Graceful shutdown ends live calls with their hangup webhook, within a bound.
 import { afterEach, describe, expect, it } from 'vitest';
-import { drainCalls } from '../../src/control/shutdown.ts';
+import { drainCalls } from '../../src/sfvopi/engine/drain.ts';
 import { createWorld, startReceiver, until, type Receiver, type World } from '../calls/peers.ts';
 
 let recv: Receiver | undefined;

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { createVoicemock } from '../../src/index.ts';
 import { verifyWebhookSignature } from '../../src/webhooks/signature.ts';
-import { startVoxifiLoad } from '../../src/control/load/voxifi-runner.ts';
-import { summarize } from '../../src/control/load/histogram.ts';
+import { startVoxifiLoad } from '../../src/load/voxifi-runner.ts';
+import { summarize } from '../../src/load/histogram.ts';
 import { send } from '../support/mock-client.ts';
 import { until } from '../calls/peers.ts';
 

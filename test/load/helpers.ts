@@ -5,9 +5,9 @@ import { expect } from 'vitest';
 import { createVoicemock, type Voicemock } from '../../src/index.ts';
 import { sfvopiClient } from '../support/mock-client.ts';
 import { createEchoAgent, type EchoAgent, type EchoAgentOptions } from './echo-agent.ts';
-import { DEFAULT_PLAN, type LoadPlan } from '../../src/control/load/plan.ts';
-import type { LoadRun } from '../../src/control/load/runner.ts';
-import type { LoadResults } from '../../src/control/load/stats.ts';
+import { DEFAULT_PLAN, type LoadPlan } from '../../src/load/plan.ts';
+import type { LoadRun } from '../../src/load/runner.ts';
+import type { LoadResults } from '../../src/load/stats.ts';
 
 export const NUMBER = '+918000000003';
 
@@ -53,12 +53,12 @@ export async function drive(mock: Voicemock, run: LoadRun, stepMs = 100, maxMs =
 type AjvClass = typeof import('ajv/dist/2020.js').default;
 const Ajv2020 = ((Ajv2020Module as unknown as { default?: AjvClass }).default ?? Ajv2020Module) as AjvClass;
 const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
-const schema = JSON.parse(readFileSync(new URL('../../src/control/load/report.schema.json', import.meta.url), 'utf8'));
+const schema = JSON.parse(readFileSync(new URL('../../src/load/report.schema.json', import.meta.url), 'utf8'));
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 (addFormats as unknown as (a: unknown) => void)(ajv);
 const validate = ajv.compile(schema);
 
-/** The report matches src/control/load/report.schema.json. */
+/** The report matches src/load/report.schema.json. */
 export function expectValidReport(report: unknown): void {
   const ok = validate(report);
   expect(validate.errors ?? [], JSON.stringify(validate.errors)).toEqual([]);

@@ -1,10 +1,10 @@
 // The load report: valid against its documented JSON Schema, thresholds that fail the run, and
 // shards whose merged report equals the unsharded one, percentiles included.
 import { describe, expect, it } from 'vitest';
-import { startSfvopiLoad } from '../../src/control/load/runner.ts';
-import { buildReport, formatJunit, formatTable, mergeReports, type LoadReport } from '../../src/control/load/report.ts';
-import { createRecorder, mergeHistograms, percentile } from '../../src/control/load/histogram.ts';
-import type { LoadPlan } from '../../src/control/load/plan.ts';
+import { startSfvopiLoad } from '../../src/load/runner.ts';
+import { buildReport, formatJunit, formatTable, mergeReports, type LoadReport } from '../../src/load/report.ts';
+import { createRecorder, mergeHistograms, percentile } from '../../src/load/histogram.ts';
+import type { LoadPlan } from '../../src/load/plan.ts';
 import { drive, expectValidReport, inboundPlan, loadWorld } from './helpers.ts';
 
 // Each caller gets its own answer delay (from its number), so the calls' figures all differ.
@@ -18,7 +18,7 @@ async function runReport(plan: LoadPlan, thresholds: Array<{ name: string; limit
 }
 
 describe('load report', () => {
-  it('validates against src/control/load/report.schema.json, and so does a merged one', async () => {
+  it('validates against src/load/report.schema.json, and so does a merged one', async () => {
     const report = await runReport(inboundPlan({ calls: 3, hold_seconds: 3 }), [{ name: 'max-p99-response-ms', limit: 800 }]);
     expectValidReport(report);
     expect(report.thresholds).toEqual([{ name: 'max-p99-response-ms', limit: 800, actual: 250, passed: true }]);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { startSfvopiLoad } from '../../src/control/load/runner.ts';
-import { percentile, summarize } from '../../src/control/load/histogram.ts';
+import { startSfvopiLoad } from '../../src/load/runner.ts';
+import { percentile, summarize } from '../../src/load/histogram.ts';
 import { drive, inboundPlan, loadWorld } from './helpers.ts';
-import { loadUtterance } from '../../src/control/load/utterance.ts';
+import { loadUtterance } from '../../src/load/utterance.ts';
 import { writeWav } from '../../src/audio/wav.ts';
 import { toBase64 } from '../../src/audio/base64.ts';
 

@@ -1,7 +1,7 @@
 // The call lifecycle on the virtual clock: statuses, cost Pending then Posted, the balance
 // and ledger, each magic number's outcome, cancel, reset, and the events emitted.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { VoxifiEventType } from '../../src/voxifi/events.ts';
+import type { VoxifiEventType } from '../../src/voxifi/webhook-events.ts';
 import { MAGIC_NUMBERS } from '../../src/voxifi/magic-numbers.ts';
 import { useVoxifi } from './helpers.ts';
 

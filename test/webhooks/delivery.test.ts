@@ -2,8 +2,8 @@
 // delivery record and the endpoint health; plus who gets deliveries and who does not.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { deliverVoxifiEvent, configureVoxifiDelivery } from '../../src/voxifi/delivery.ts';
-import { emitVoxifiEvent } from '../../src/voxifi/events.ts';
+import { deliverVoxifiEvent, configureVoxifiDelivery } from '../../src/voxifi/delivery-engine.ts';
+import { emitVoxifiEvent } from '../../src/voxifi/webhook-events.ts';
 import { verifyWebhookSignature } from '../../src/index.ts';
 import { addWebhook, ENDED, SECRET, setup, until, useReceivers, type Received } from './helpers.ts';
 

@@ -1,6 +1,6 @@
 // Per-endpoint rate limit (held, not dropped, in order) and dead letter replay.
 import { describe, expect, it } from 'vitest';
-import { deliverVoxifiEvent, replayDeadLetter } from '../../src/voxifi/delivery.ts';
+import { deliverVoxifiEvent, replayDeadLetter } from '../../src/voxifi/delivery-engine.ts';
 import { verifyWebhookSignature } from '../../src/index.ts';
 import type { VxDelivery } from '../../src/core/store/model.ts';
 import { addWebhook, ENDED, SECRET, setup, until, useReceivers } from './helpers.ts';

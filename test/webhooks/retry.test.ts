@@ -1,7 +1,7 @@
 // Retry policy on the virtual clock: the 1/2/4/8/16 s schedule, what is retried (5xx, 429,
 // timeouts, refused connections), what goes straight to the dead letter queue, and reset.
 import { describe, expect, it } from 'vitest';
-import { configureVoxifiDelivery, deliverVoxifiEvent } from '../../src/voxifi/delivery.ts';
+import { configureVoxifiDelivery, deliverVoxifiEvent } from '../../src/voxifi/delivery-engine.ts';
 import { closedPort, ENDED, setup, until, useReceivers } from './helpers.ts';
 
 const receiver = useReceivers();

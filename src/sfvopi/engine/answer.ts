@@ -6,7 +6,7 @@ import type { MockContext } from '../../core/context.ts';
 import type { components } from '../../generated/openapi.ts';
 import type { Violation } from '../../core/journal.ts';
 import { answerPayload } from './payloads.ts';
-import { addEvent } from './events.ts';
+import { addEvent } from './call-events.ts';
 import { ANSWER_TIMEOUT_MS } from './limits.ts';
 import { readBounded } from '../../webhooks/bounded-read.ts';
 import { describeFetchError, timedFetch, type WebhookTarget } from './request.ts';

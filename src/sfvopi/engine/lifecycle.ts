@@ -7,7 +7,7 @@
 import type { MockContext } from '../../core/context.ts';
 import type { App, SfvCall } from '../../core/store/model.ts';
 import type { components } from '../../generated/openapi.ts';
-import { addEvent } from './events.ts';
+import { addEvent } from './call-events.ts';
 import { after, cancelTimers, keepRecording, runtimeOf, streamEngineOf, type CallRun } from './runtime.ts';
 import { createWavFileSink } from '../../audio/wav-file.ts';
 import { calleeFor, ringSeconds } from './behaviour.ts';

@@ -2,7 +2,7 @@
 // lands in the call's events; nothing the receiver does can throw out of here.
 import type { MockContext } from '../../core/context.ts';
 import type { SfvCall } from '../../core/store/model.ts';
-import { addEvent } from './events.ts';
+import { addEvent } from './call-events.ts';
 import { NOTIFY_TIMEOUT_MS } from './limits.ts';
 import { describeFetchError, timedFetch, type WebhookTarget } from './request.ts';
 import { runtimeOf } from './runtime.ts';

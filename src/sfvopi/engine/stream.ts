@@ -15,7 +15,7 @@ import { bytesPerSample, codecOfContentType, CONTENT_TYPES, decodeToPcm, encodeP
 import { alphabetDecodedLength, fromBase64, fromBase64Alphabet, toBase64 } from '../../audio/base64.ts';
 import { resample } from '../../audio/resample.ts';
 import { ALAW_TABLE, ULAW_TABLE } from '../../audio/g711.ts';
-import { addEvent } from './events.ts';
+import { addEvent } from './call-events.ts';
 import { CLOSE_GRACE_MS, MAX_QUEUED_SECONDS } from './limits.ts';
 import { OPEN, type StreamSocket } from '../../core/socket.ts';
 import type { StreamConfig } from './stream-json.ts';

@@ -1,9 +1,9 @@
 // Stopping a serving mock: SFVoPI calls still live are hung up (their stream closed, their
 // hangup webhook sent) and the mock waits for that, within a bound; whatever is left when the
 // bound runs out is cut by the reset that follows.
-import type { MockContext } from '../core/context.ts';
-import { runtimeOf } from '../sfvopi/engine/runtime.ts';
-import { hangupByParty } from '../sfvopi/engine/lifecycle.ts';
+import type { MockContext } from '../../core/context.ts';
+import { runtimeOf } from './runtime.ts';
+import { hangupByParty } from './lifecycle.ts';
 
 export interface Drained {
   /** Calls that ended and sent their hangup webhook in time. */

@@ -7,7 +7,7 @@ import { createAgent, deleteAgent, getAgent, listAgents, updateAgent } from './a
 import { getBalance, listTransactions, topUp } from './balance.ts';
 import { cancelCall, createCall, getCall, listCalls } from './calls.ts';
 import { CAMPAIGN_MAX_BODY_BYTES, cancelCampaignOperation, createCampaign, getCampaign, listCampaigns, pauseCampaignOperation, startCampaignOperation } from './campaigns.ts';
-import { listDeadLetters, listDeliveries, replayDelivery } from './deliveries.ts';
+import { listDeadLetters, listDeliveries, replayDelivery } from './delivery-log.ts';
 import { assignNumber, listNumbers, purchaseNumber, releaseNumber } from './numbers.ts';
 import { createWebhook, deleteWebhook, getWebhook, listWebhooks, updateWebhook } from './webhooks.ts';
 import { notFoundRoute, voxifi, type VxAuth } from './provider.ts';

@@ -3,8 +3,8 @@
 // metrics are first asked for, by a specifier the bundlers do not follow: the handlers stay
 // browser-safe, and in a browser the endpoint says metrics are unavailable.
 import type * as Prom from 'prom-client';
-import type { MockContext } from '../../core/context.ts';
-import { runtimeOf } from '../../sfvopi/engine/runtime.ts';
+import type { MockContext } from '../core/context.ts';
+import { runtimeOf } from '../sfvopi/engine/runtime.ts';
 import type { StatsListener } from './stats.ts';
 import { SFVOPI_HISTOGRAMS, VOXIFI_HISTOGRAMS } from './stats.ts';
 
@@ -25,7 +25,7 @@ const COUNTERS = [
   'deliveries', 'delivered', 'retries', 'dead_letters',
 ];
 
-declare module '../../core/context.ts' {
+declare module '../core/context.ts' {
   interface Engines {
     /** Made on the first scrape or load run: loading prom-client is not free. */
     metrics: { hub: Promise<MetricsHub | null> | null };

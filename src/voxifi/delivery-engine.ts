@@ -14,7 +14,7 @@ import { buildEnvelope, isoSeconds } from '../webhooks/envelope.ts';
 import { postWebhook, type AttemptResult, type Timers } from '../webhooks/attempt.ts';
 import { classify, DEFAULT_DELIVERY_CONFIG, retryDelayMs, type DeliveryConfig } from '../webhooks/policy.ts';
 import { createThrottle, projectedStarts, release, type Throttle } from '../webhooks/throttle.ts';
-import type { VoxifiEventType } from './events.ts';
+import type { VoxifiEventType } from './webhook-events.ts';
 
 export { DEFAULT_DELIVERY_CONFIG, type DeliveryConfig } from '../webhooks/policy.ts';
 

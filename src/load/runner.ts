@@ -2,16 +2,16 @@
 // mock's clock at the ramp rate (inbound to a linked number, or outbound through POST /calls),
 // and times what the engine observes of each (engine/observer.ts). With a virtual clock the
 // figures are exact: a reply sent 300 ms after the caller stops is 300 ms, not about 300.
-import type { MockContext } from '../../core/context.ts';
-import type { SfvCall } from '../../core/store/model.ts';
-import { callObservers, type CallObserver } from '../../sfvopi/engine/observer.ts';
-import { hangupByParty, liveRun, startInboundCall } from '../../sfvopi/engine/lifecycle.ts';
-import { calleeSetting } from '../../sfvopi/engine/behaviour.ts';
-import { runtimeOf } from '../../sfvopi/engine/runtime.ts';
+import type { MockContext } from '../core/context.ts';
+import type { SfvCall } from '../core/store/model.ts';
+import { callObservers, type CallObserver } from '../sfvopi/engine/observer.ts';
+import { hangupByParty, liveRun, startInboundCall } from '../sfvopi/engine/lifecycle.ts';
+import { calleeSetting } from '../sfvopi/engine/behaviour.ts';
+import { runtimeOf } from '../sfvopi/engine/runtime.ts';
 import { callsOfShard, holdSecondsOf, planProblems, startOffsetMs, type LoadPlan } from './plan.ts';
 import { createStats, SFVOPI_HISTOGRAMS, type LoadResults, type StatsListener } from './stats.ts';
 import { loadUtterance } from './utterance.ts';
-import { FRAME_MS } from '../../audio/codec.ts';
+import { FRAME_MS } from '../audio/codec.ts';
 
 export const SFVOPI_COUNTERS = [
   'calls_planned', 'calls_started', 'calls_answered', 'calls_completed', 'calls_failed', 'streams_opened',

@@ -1,6 +1,6 @@
 // Load runs started through the control API, per mock, with the report each one gives. At most
 // MAX_LOAD_RUNS are kept: the oldest finished ones go first; a reset cancels and forgets them.
-import type { MockContext } from '../../core/context.ts';
+import type { MockContext } from '../core/context.ts';
 import type { LoadRun } from './runner.ts';
 import type { ThresholdSpec } from './report.ts';
 
@@ -13,7 +13,7 @@ export interface KeptRun {
   thresholds: ThresholdSpec[];
 }
 
-declare module '../../core/context.ts' {
+declare module '../core/context.ts' {
   interface Engines {
     loadRuns: Map<string, KeptRun>;
   }

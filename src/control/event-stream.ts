@@ -7,7 +7,7 @@ import type { MockContext } from '../core/context.ts';
 import { fail, type Resolver } from '../core/operation.ts';
 import { controlError } from './provider.ts';
 import '../core/changes.ts';
-import '../sfvopi/engine/events.ts';
+import '../sfvopi/engine/call-events.ts';
 
 const BATCH_MS = 50;
 const open = new WeakMap<MockContext, { count: number }>();

@@ -1,16 +1,16 @@
 // The control API of load runs (POST /__voicemock/sfvopi/load, its status, results and
 // cancel) and GET /__voicemock/metrics.
-import type { components } from '../../generated/control-api.ts';
-import { fail, json, type Resolver } from '../../core/operation.ts';
-import { controlError } from '../provider.ts';
-import { DEFAULT_PLAN, type LoadPlan } from './plan.ts';
-import { LoadPlanError, startSfvopiLoad, SFVOPI_COUNTERS, type LoadRun } from './runner.ts';
-import { buildReport, knownThreshold } from './report.ts';
-import { keepRun, loadRuns, type KeptRun } from './runs.ts';
-import { metricsHub, metricsListener } from './metrics-hub.ts';
-import { createStats, SFVOPI_HISTOGRAMS } from './stats.ts';
-import { summarize } from './histogram.ts';
-import type { MockContext } from '../../core/context.ts';
+import type { components } from '../generated/control-api.ts';
+import { fail, json, type Resolver } from '../core/operation.ts';
+import { controlError } from './provider.ts';
+import { DEFAULT_PLAN, type LoadPlan } from '../load/plan.ts';
+import { LoadPlanError, startSfvopiLoad, SFVOPI_COUNTERS, type LoadRun } from '../load/runner.ts';
+import { buildReport, knownThreshold } from '../load/report.ts';
+import { keepRun, loadRuns, type KeptRun } from '../load/kept-runs.ts';
+import { metricsHub, metricsListener } from '../load/metrics-hub.ts';
+import { createStats, SFVOPI_HISTOGRAMS } from '../load/stats.ts';
+import { summarize } from '../load/histogram.ts';
+import type { MockContext } from '../core/context.ts';
 
 type LoadRequest = components['schemas']['LoadRequest'];
 

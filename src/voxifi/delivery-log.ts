@@ -4,7 +4,7 @@
 import type { MockContext } from '../core/context.ts';
 import { fail, type OperationRequest } from '../core/operation.ts';
 import type { VxDelivery } from '../core/store/model.ts';
-import { replayDeadLetter } from './delivery.ts';
+import { replayDeadLetter } from './delivery-engine.ts';
 import { invalidCursor, limitOf, pageNewestFirst } from './paging.ts';
 import { ERRORS, ok, type VxAuth } from './provider.ts';
 import { deliveryView } from './views.ts';

@@ -1,8 +1,8 @@
 // The caller's side of a load call: what it says and when its utterance ends. A tone becomes a
 // WAV of `utterance_end_ms` (default 1 s), so every caller says one thing, then stays silent.
-import { DEFAULT_TONE_AMPLITUDE } from '../../audio/source.ts';
-import { FRAME_MS } from '../../audio/codec.ts';
-import { loadCallerAudio, type CallerAudio, type LoadedAudio } from '../../sfvopi/engine/caller-audio.ts';
+import { DEFAULT_TONE_AMPLITUDE } from '../audio/source.ts';
+import { FRAME_MS } from '../audio/codec.ts';
+import { loadCallerAudio, type CallerAudio, type LoadedAudio } from '../sfvopi/engine/caller-audio.ts';
 
 export const DEFAULT_TONE_UTTERANCE_MS = 1000;
 /** A sample louder than this (about -40 dBFS) is speech. */

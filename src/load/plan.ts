@@ -2,7 +2,7 @@
 // says. Every per-call choice (its start time, its random hang-up) depends only on the plan's
 // seed and the call's index, so `--shard i/N` runs exactly the calls i, i+N, i+2N… of the same
 // plan, at the times the whole plan would have started them.
-import type { CallerAudio } from '../../sfvopi/engine/caller-audio.ts';
+import type { CallerAudio } from '../sfvopi/engine/caller-audio.ts';
 
 export interface Shard {
   index: number;

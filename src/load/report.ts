@@ -1,7 +1,7 @@
-// The load report: one JSON document (src/control/load/report.schema.json) holding the plan, the raw
+// The load report: one JSON document (src/load/report.schema.json) holding the plan, the raw
 // counters and histograms (so reports merge exactly), the percentiles read from them, and the
 // thresholds with their verdicts. Also its two other forms: a table for people, JUnit for CI.
-import { VERSION } from '../../core/version.ts';
+import { VERSION } from '../core/version.ts';
 import { summarize, type HistogramSummary } from './histogram.ts';
 import { mergeResults, type LoadResults } from './stats.ts';
 import type { Shard } from './plan.ts';

@@ -4,10 +4,9 @@
 // watches the resulting burst of signed deliveries to the user's endpoint: how long each took
 // to be delivered (rate limit and retries included), each attempt's response time, retries
 // and dead letters. Everything runs on the mock's clock.
-import type { MockContext } from '../../core/context.ts';
-import type { VxDelivery } from '../../core/store/model.ts';
-import { createOrg } from '../orgs.ts';
-import { freshVxNumber } from '../../voxifi/numbers.ts';
+import type { MockContext } from '../core/context.ts';
+import type { VxDelivery } from '../core/store/model.ts';
+import { freshVxNumber } from '../voxifi/numbers.ts';
 import { callsOfShard, type Shard } from './plan.ts';
 import { createStats, VOXIFI_HISTOGRAMS, type LoadResults, type StatsListener } from './stats.ts';
 import { LoadPlanError, type LoadRun, type LoadStatus } from './runner.ts';
@@ -29,11 +28,19 @@ export interface VoxifiLoadDeps {
   listener?: StatsListener;
 }
 
+/** The run's organisation, made through the control API as any user would. */
+async function createLoadOrg(api: VoxifiLoadDeps['api'], input: unknown) {
+  const response = await api(new Request('http://localhost/__voicemock/orgs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) }));
+  const org = (await response.json().catch(() => null)) as any;
+  if (response.status !== 200) throw new LoadPlanError(`POST /__voicemock/orgs answered ${response.status}: ${JSON.stringify(org)}`);
+  return org as { org_id: number; voxifi: { api_keys: { Owner: string }; agents: Array<{ id: string }> } };
+}
+
 export async function startVoxifiLoad(ctx: MockContext, plan: VoxifiLoadPlan, deps: VoxifiLoadDeps): Promise<LoadRun> {
   if (!(Number.isInteger(plan.concurrency) && plan.concurrency >= 1 && plan.concurrency <= 100)) throw new LoadPlanError('concurrency must be a whole number from 1 to 100');
   const indexes = callsOfShard(plan);
   // The org is only for this run: its API rate limit must not hold the load back.
-  const org = await createOrg(ctx, { name: 'Load test', voxifi: { balance: 1_000_000, agents: [{ name: 'Load agent', phone_number: freshVxNumber(ctx) }], rate_limit: { requests: 1_000_000, per_seconds: 1 } } });
+  const org = await createLoadOrg(deps.api, { name: 'Load test', voxifi: { balance: 1_000_000, agents: [{ name: 'Load agent', phone_number: freshVxNumber(ctx) }], rate_limit: { requests: 1_000_000, per_seconds: 1 } } });
   const key = org.voxifi.api_keys.Owner;
   const call = async (method: string, path: string, body?: unknown) => {
     const response = await deps.api(new Request(`https://api.voxifi.ai/voxifi/v1${path}`, {
