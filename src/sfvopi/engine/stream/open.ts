@@ -53,7 +53,7 @@ export function openStream(
   const startTicking = () => {
     const origin = engine.ticker.originFor(ctx.clock.now());
     frames.start(origin);
-    const member = { tick: () => { if (isLive(live)) frames.sendDue(ctx.clock.now()); } };
+    const member = { tick: (asOf: number) => { if (isLive(live)) frames.sendDue(asOf); } };
     leaveTicker = engine.ticker.join(member, origin);
   };
   connect(live, end);
