@@ -1,7 +1,6 @@
 // What the mock sends on the stream: JSON messages, and `media` frames built from a fixed
 // prefix and suffix around their payload, exactly as JSON.stringify would write them. A
 // repeating payload (silence, a tone's cycle) repeats the same string, so its message is reused.
-import { changed } from '../../../core/changes.ts';
 import { OPEN } from '../../../core/socket.ts';
 import { CONTENT_TYPES } from '../../../audio/codec.ts';
 import type { LiveStream } from './live.ts';
@@ -14,7 +13,7 @@ export interface Outgoing {
 }
 
 export function createOutgoing(live: LiveStream): Outgoing {
-  const { ctx, record, hooks } = live;
+  const { record, hooks } = live;
   const mediaHead = `{"event":"media","streamId":${JSON.stringify(live.id)},"media":{"payload":"`;
   const mediaTail = `","contentType":${JSON.stringify(CONTENT_TYPES[live.config.codec])},"sampleRate":${JSON.stringify(live.format.sampleRate)}}}`;
   let lastPayload = '';
@@ -39,7 +38,7 @@ export function createOutgoing(live: LiveStream): Outgoing {
       }
       sendText(lastMessage);
       record.media_sent++;
-      changed(ctx.bus, 'sfvCalls');
+      live.engine.countersChanged();
       hooks.onMediaSent?.(record.media_sent);
     },
   };

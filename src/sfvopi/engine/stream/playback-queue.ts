@@ -7,7 +7,6 @@ import { codecOfContentType, decodeToPcm } from '../../../audio/codec.ts';
 import { alphabetDecodedLength, fromBase64, fromBase64Alphabet } from '../../../audio/base64.ts';
 import { resample } from '../../../audio/resample.ts';
 import { ALAW_TABLE, ULAW_TABLE } from '../../../audio/g711.ts';
-import { changed } from '../../../core/changes.ts';
 import { addEvent } from '../call-events.ts';
 import { MAX_QUEUED_SECONDS } from '../limits.ts';
 import type { PlayAudioMedia } from '../client-message.ts';
@@ -39,7 +38,7 @@ export function createPlaybackQueue(live: LiveStream): PlaybackQueue {
 
   const received = (samples: number) => {
     record.play_received++;
-    changed(ctx.bus, 'sfvCalls');
+    live.engine.countersChanged();
     live.hooks.onClientEvent?.('playAudio', msOf(live, samples));
     record.queued_ms = msOf(live, playback.queued);
   };
