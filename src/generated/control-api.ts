@@ -1114,7 +1114,9 @@ export interface components {
              *     stream_connecting, stream_started, stream_failed, stream_closed, stream_message_invalid,
              *     play_ignored, checkpoint, played_stream, clear_audio (with the checkpoints it dropped), dtmf,
              *     audio_changed, callee_hangup, caller_hangup, busy, failed, no_answer, time_limit,
-             *     stream_timeout, hangup, hangup_webhook, recording_truncated.
+             *     stream_timeout, hangup, hangup_webhook, recording_truncated, stream_not_reading (the
+             *     server stopped reading: messages to it are dropped until it reads again),
+             *     stream_messages_dropped (the server sent more than the per-tick budget).
              */
             type: string;
             /** @description For answer_failed, the SFVoPI 502 message. */
@@ -1151,6 +1153,10 @@ export interface components {
             /** @description Played audio kept in the recording: it stops growing at a cap, or once the recording is freed for newer streams. */
             recorded_ms: number;
             dtmf_sent: number;
+            /** @description Messages not sent (media frames, playedStream, clearedAudio, dtmf) because your server was not reading: the socket already held maxStreamBufferedBytes. */
+            out_dropped: number;
+            /** @description Messages from your server dropped unread: more than maxStreamMessagesPerTick arrived within one 20 ms tick. */
+            in_dropped: number;
         };
         /**
          * @description voicemock's record of one simulated SFVoPI call. `call_uuid` is

@@ -3,6 +3,11 @@
 // without JSON.parse, the others by a direct check); only a message that fails it goes through
 // the schema validator, which then says what is wrong. Invalid messages are noted on the call
 // (up to MAX_INVALID_EVENTS of them) and otherwise ignored.
+// Bounded: a server flooding the stream (clearAudio in a loop, garbage) would otherwise spend
+// the mock's one thread on parsing, validating and answering, and starve every other stream and
+// the HTTP API. Each stream handles at most maxStreamMessagesPerTick messages per 20 ms tick;
+// the rest are dropped unread, counted (in_dropped) and noted once per tick that drops
+// (stream_messages_dropped). The stream stays open: a burst costs the burst, not the call.
 import { addEvent } from '../call-events.ts';
 import { checkClientMessage, matchCompactPlayAudio, type PlayAudioMedia } from '../client-message.ts';
 import { isLive, type LiveStream } from './live.ts';
@@ -11,11 +16,37 @@ import type { Checkpoints } from './checkpoints.ts';
 
 const MAX_INVALID_EVENTS = 20;
 
-export type ClientMessageHandler = (data: unknown) => void;
+export interface ClientMessages {
+  /** A message from the server, as the socket delivered it. */
+  receive(data: unknown): void;
+  /** A tick began: the budget is full again. */
+  refill(): void;
+}
 
-export function createClientMessageHandler(live: LiveStream, queue: PlaybackQueue, checkpoints: Checkpoints): ClientMessageHandler {
+export function createClientMessages(live: LiveStream, queue: PlaybackQueue, checkpoints: Checkpoints): ClientMessages {
   const { ctx, call, hooks } = live;
+  const budget = live.limits.maxStreamMessagesPerTick;
   let invalidEvents = 0;
+  let handled = 0;
+  let droppedThisTick = false;
+
+  /** False when the tick's budget is spent: the message is dropped. */
+  const withinBudget = () => {
+    if (handled < budget) {
+      handled++;
+      return true;
+    }
+    live.record.in_dropped++;
+    live.engine.countersChanged();
+    if (!droppedThisTick) {
+      droppedThisTick = true;
+      addEvent(ctx, call, 'stream_messages_dropped', {
+        message: `more than ${budget} messages within one 20 ms tick (maxStreamMessagesPerTick); the rest of this tick's are dropped unread`,
+        detail: { max_stream_messages_per_tick: budget },
+      });
+    }
+    return false;
+  };
 
   const invalid = (reason: string, detail: Record<string, unknown> = {}) => {
     hooks.onClientEvent?.('invalid', 0);
@@ -28,8 +59,8 @@ export function createClientMessageHandler(live: LiveStream, queue: PlaybackQueu
     if (problem) invalid(problem);
   };
 
-  return (data) => {
-    if (!isLive(live)) return;
+  const receive = (data: unknown) => {
+    if (!isLive(live) || !withinBudget()) return;
     if (typeof data !== 'string') {
       invalid('binary frame; SFVoPI messages are JSON text frames');
       return;
@@ -57,5 +88,13 @@ export function createClientMessageHandler(live: LiveStream, queue: PlaybackQueu
     if (message.event === 'playAudio') playAudio((message as { media: PlayAudioMedia }).media, false);
     else if (message.event === 'checkpoint') checkpoints.mark(message.name!);
     else if (message.event === 'clearAudio') checkpoints.clear();
+  };
+
+  return {
+    receive,
+    refill() {
+      handled = 0;
+      droppedThisTick = false;
+    },
   };
 }

@@ -10,6 +10,7 @@ import { samplesPerFrame } from '../../../audio/codec.ts';
 import type { components } from '../../../generated/openapi.ts';
 import type { StreamEventKind } from '../observer.ts';
 import type { StreamEngine } from './shared.ts';
+import { streamLimitsOf, type StreamLimits } from '../limits.ts';
 
 /** The Stream JSON an answer webhook returns (answer.ts checks it); the stream runs on its config. */
 export type StreamJson = components['schemas']['StreamJson'];
@@ -45,6 +46,7 @@ export interface LiveStream {
   finished: boolean;
   /** Notes made once per stream (an event that would otherwise repeat every message). */
   readonly noted: Set<string>;
+  readonly limits: StreamLimits;
 }
 
 const DIRECTION_TAG = { BOTH: 'BI', INBOUND: 'IN', OUTBOUND: 'OUT' } as const;
@@ -62,14 +64,14 @@ export function createLiveStream(
     stream_id: id, url: config.url, codec: config.codec, sample_rate: rate, direction: config.direction,
     bidirectional: config.bidirectional, stream_timeout: config.stream_timeout, keep_call_alive: config.keep_call_alive,
     connected_at: null, closed_at: null, close_reason: null,
-    media_sent: 0, play_received: 0, played_ms: 0, queued_ms: 0, recorded_ms: 0, dtmf_sent: 0,
+    media_sent: 0, play_received: 0, played_ms: 0, queued_ms: 0, recorded_ms: 0, dtmf_sent: 0, out_dropped: 0, in_dropped: 0,
   };
   call.stream = record;
   return {
     ctx, call, config, hooks, engine, id, record,
     format: { codec: config.codec, sampleRate: rate, frameSamples: samplesPerFrame(rate) },
     recorder: createRecorder(rate, ctx.config.recording.maxSeconds, { budget: engine.budget, sink }),
-    socket: null, opened: false, closing: false, finished: false, noted: new Set(),
+    socket: null, opened: false, closing: false, finished: false, noted: new Set(), limits: streamLimitsOf(ctx),
   };
 }
 

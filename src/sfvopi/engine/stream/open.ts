@@ -13,7 +13,7 @@ import { createOutgoing } from './outgoing.ts';
 import { createPlaybackQueue } from './playback-queue.ts';
 import { createCheckpoints } from './checkpoints.ts';
 import { createFrames } from './frames.ts';
-import { createClientMessageHandler } from './client-messages.ts';
+import { createClientMessages } from './client-messages.ts';
 import { createStreamClose, type StreamClose } from './close.ts';
 import type { StreamEngine } from './shared.ts';
 
@@ -45,6 +45,7 @@ export function openStream(
   const queue = createPlaybackQueue(live);
   const checkpoints = createCheckpoints(live, out, queue);
   const frames = createFrames(live, audio, out, queue, checkpoints);
+  const messages = createClientMessages(live, queue, checkpoints);
   let leaveTicker: (() => void) | null = null;
   const end = createStreamClose(live, frames, () => {
     leaveTicker?.();
@@ -53,11 +54,17 @@ export function openStream(
   const startTicking = () => {
     const origin = engine.ticker.originFor(ctx.clock.now());
     frames.start(origin);
-    const member = { tick: (asOf: number) => { if (isLive(live)) frames.sendDue(asOf); } };
+    const member = {
+      tick(asOf: number) {
+        if (!isLive(live)) return;
+        messages.refill();
+        frames.sendDue(asOf);
+      },
+    };
     leaveTicker = engine.ticker.join(member, origin);
   };
   connect(live, end);
-  wireSocket(live, end, createClientMessageHandler(live, queue, checkpoints), () => {
+  wireSocket(live, end, messages.receive, () => {
     out.send({ event: 'start', streamId: live.id, callId: call.call_uuid });
     addEvent(ctx, call, 'stream_started', { detail: { stream_id: live.id } });
     startTicking();
@@ -87,16 +94,30 @@ function connect(live: LiveStream, end: StreamClose): void {
   const connectWebSocket = live.ctx.connectWebSocket;
   if (!connectWebSocket) return fail('no WebSocket client in this runtime');
   try {
-    live.socket = connectWebSocket(live.config.url);
+    live.socket = connectWebSocket(live.config.url, { maxPayload: live.limits.maxStreamMessageBytes });
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
   }
+}
+
+const MESSAGE_TOO_BIG = 1009;
+
+/** What `ws` reports when a message is over maxPayload (it then drops the connection: 1006). */
+const WS_TOO_BIG = 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
+
+function closeReason(live: LiveStream, code: number | undefined, reason: string | undefined, lastError: string, errorCode: string): string {
+  if (!live.opened) return `connection failed${lastError ? `: ${lastError}` : ''}`;
+  if (code === MESSAGE_TOO_BIG || errorCode === WS_TOO_BIG) {
+    return `closed: the server sent a message over ${live.limits.maxStreamMessageBytes} bytes (maxStreamMessageBytes; code 1009)`;
+  }
+  return `closed by server (code ${code ?? 1005}${reason ? `: ${reason}` : ''})`;
 }
 
 function wireSocket(live: LiveStream, end: StreamClose, onMessage: (data: unknown) => void, onOpen: () => void): void {
   const socket = live.socket;
   if (!socket) return;
   let lastError = '';
+  let errorCode = '';
   socket.addEventListener('open', () => {
     if (!isLive(live)) return;
     live.opened = true;
@@ -104,16 +125,13 @@ function wireSocket(live: LiveStream, end: StreamClose, onMessage: (data: unknow
     onOpen();
   });
   socket.addEventListener('message', (event: { data: unknown }) => onMessage(event.data));
-  socket.addEventListener('error', (event: { message?: string; error?: { message?: string } }) => {
+  socket.addEventListener('error', (event: { message?: string; error?: { message?: string; code?: string } }) => {
     lastError = event?.error?.message ?? event?.message ?? 'WebSocket error';
+    errorCode = event?.error?.code ?? '';
   });
   socket.addEventListener('close', (event: { code?: number; reason?: string }) => {
     const wasClosing = live.closing;
-    if (!wasClosing) {
-      live.record.close_reason = live.opened
-        ? `closed by server (code ${event?.code ?? 1005}${event?.reason ? `: ${event.reason}` : ''})`
-        : `connection failed${lastError ? `: ${lastError}` : ''}`;
-    }
+    if (!wasClosing) live.record.close_reason = closeReason(live, event?.code, event?.reason, lastError, errorCode);
     end.finish();
     if (!wasClosing) live.hooks.onLost(live.opened ? 'server_closed' : 'connect_failed', live.record.close_reason ?? '');
   });

@@ -1,9 +1,17 @@
 // What the mock sends on the stream: JSON messages, and `media` frames built from a fixed
 // prefix and suffix around their payload, exactly as JSON.stringify would write them. A
 // repeating payload (silence, a tone's cycle) repeats the same string, so its message is reused.
+// Bounded: a server that does not read (stopped at a breakpoint) would otherwise make the mock
+// buffer every frame. Like a media server, the mock drops what would take the socket's buffer
+// past maxStreamBufferedBytes, counts it (out_dropped) and notes when it starts
+// (stream_not_reading); audio is real-time, so late frames are worth nothing anyway.
 import { OPEN } from '../../../core/socket.ts';
 import { CONTENT_TYPES } from '../../../audio/codec.ts';
+import { addEvent } from '../call-events.ts';
 import type { LiveStream } from './live.ts';
+
+/** A WebSocket frame's header and mask, beyond its text (at most 14 bytes). */
+const FRAME_OVERHEAD = 14;
 
 export interface Outgoing {
   /** Sends a JSON message (start, playedStream, clearedAudio, dtmf). */
@@ -19,24 +27,46 @@ export function createOutgoing(live: LiveStream): Outgoing {
   let lastPayload = '';
   let lastMessage = '';
 
-  const sendText = (text: string) => {
+  const cap = live.limits.maxStreamBufferedBytes;
+  let notReading = false;
+
+  const drop = (buffered: number) => {
+    record.out_dropped++;
+    live.engine.countersChanged();
+    if (notReading) return;
+    notReading = true;
+    addEvent(live.ctx, live.call, 'stream_not_reading', {
+      message: `the server is not reading the stream: messages dropped while ${buffered} bytes wait to be sent (maxStreamBufferedBytes ${cap})`,
+      detail: { buffered_bytes: buffered, max_stream_buffered_bytes: cap },
+    });
+  };
+
+  /** False when dropped for the cap. */
+  const sendText = (text: string): boolean => {
     const socket = live.socket;
-    if (!socket || socket.readyState !== OPEN) return;
+    if (!socket || socket.readyState !== OPEN) return true;
+    const buffered = socket.bufferedAmount ?? 0;
+    if (buffered + text.length + FRAME_OVERHEAD > cap) {
+      drop(buffered);
+      return false;
+    }
+    notReading = false;
     try {
       socket.send(text);
     } catch {
       // A socket failing mid-send reports itself through its close event.
     }
+    return true;
   };
 
   return {
-    send: (message) => sendText(JSON.stringify(message)),
+    send: (message) => void sendText(JSON.stringify(message)),
     sendMedia(payload) {
       if (payload !== lastPayload) {
         lastPayload = payload;
         lastMessage = mediaHead + payload + mediaTail;
       }
-      sendText(lastMessage);
+      if (!sendText(lastMessage)) return;
       record.media_sent++;
       live.engine.countersChanged();
       hooks.onMediaSent?.(record.media_sent);
