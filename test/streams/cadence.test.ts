@@ -9,6 +9,12 @@ import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/core/clock.ts';
 import { createTicker, EARLY_MS, type Ticker } from '../../src/sfvopi/engine/ticker.ts';
 import { createFrameSchedule } from '../../src/sfvopi/engine/stream/frame-schedule.ts';
+import { openStream } from '../../src/sfvopi/engine/stream/open.ts';
+import { createStreamEngine } from '../../src/sfvopi/engine/stream/shared.ts';
+import { withDefaults } from '../../src/sfvopi/engine/answer.ts';
+import { createBus } from '../../src/core/bus.ts';
+import { DEFAULT_CONFIG, type MockContext } from '../../src/core/context.ts';
+import type { SfvCall } from '../../src/core/store/model.ts';
 
 const PERIOD = 20;
 
@@ -131,5 +137,58 @@ describe('the cadence on a real clock', () => {
     expect(s.nextDue()).toBeLessThanOrEqual(s.time);
     for (let tick = 0; tick < 6; tick++) s.fire(0);
     for (const m of members) expect(m.perTick).toEqual(new Array(7).fill(1));
+  });
+});
+
+describe('the streams themselves', () => {
+  /**
+   * Streams as the engine opens them, on the scripted clock, over sockets whose every send
+   * costs clock time: the loop of one tick crosses the boundary. The context is built by hand
+   * with only what a stream touches, so the test drives the real frame path and nothing else.
+   */
+  function streams(count: number, sendCostMs: number) {
+    const s = scriptedClock(1000);
+    /** Per stream, the tick (numbered by the test) each media frame went out on. */
+    const sent: number[][] = [];
+    const at = { tick: 0 };
+    const opens: Array<() => void> = [];
+    const ctx = {
+      clock: s.clock,
+      ids: { ulid: () => '01ARZ3NDEKTSV4RRFFQ69G5FAV' },
+      config: DEFAULT_CONFIG,
+      bus: createBus(),
+      contract: { validateAt: () => [] },
+      connectWebSocket: () => {
+        const mine: number[] = [];
+        sent.push(mine);
+        return {
+          readyState: 1,
+          bufferedAmount: 0,
+          send(text: string) {
+            if (text.startsWith('{"event":"media"')) mine.push(at.tick);
+            s.spend(sendCostMs);
+          },
+          close() {},
+          addEventListener(type: string, listener: () => void) {
+            if (type === 'open') opens.push(listener);
+          },
+        };
+      },
+    } as unknown as MockContext;
+    const engine = createStreamEngine(ctx);
+    const config = withDefaults({ url: 'ws://agent.test/media' });
+    for (let i = 0; i < count; i++) {
+      const call = { call_uuid: `call-${i}`, events: [], events_dropped: 0, stream: null } as unknown as SfvCall;
+      openStream(ctx, call, config, { type: 'silence' }, { onOpen() {}, onLost() {} }, engine);
+    }
+    for (const open of opens) open();
+    return { s, sent, at };
+  }
+
+  it('every stream sends one frame on every tick, when sending takes long enough for the clock to cross the boundary', () => {
+    const { s, sent, at } = streams(20, 0.15);
+    for (; at.tick < 50; at.tick++) s.fire(0.5);
+    const ticks = Array.from({ length: 50 }, (_, i) => i);
+    for (const onTicks of sent) expect(onTicks).toEqual(ticks);
   });
 });
