@@ -98,14 +98,15 @@ function counting(): { frames: () => number; behave: (socket: WebSocket) => void
 describe('a server that never reads', () => {
   it('gets at most maxStreamBufferedBytes buffered; later frames are dropped and counted, and flow again once it reads', async () => {
     const { uuid, agent } = await call('+919900000001', (socket) => (socket as unknown as { _socket: { pause(): void } })._socket.pause());
-    // 60 s of 48 kHz L16 (about 2.7 kB a frame, 8 MB in all): far past the cap and what the kernel takes.
-    for (let i = 0; i < 6; i++) {
+    // 120 s of 48 kHz L16 (about 2.7 kB a frame, 16 MB in all): far past the cap and what the
+    // kernel's buffers take for a reader that has stopped.
+    for (let i = 0; i < 12; i++) {
       await world.advance(10_000);
       for (const s of held) expect(s.bufferedAmount).toBeLessThanOrEqual(LIMITS.maxStreamBufferedBytes);
     }
     const stream = (await world.call(uuid)).stream;
     expect(stream.out_dropped).toBeGreaterThan(0);
-    expect(stream.media_sent + stream.out_dropped).toBe(3000);
+    expect(stream.media_sent + stream.out_dropped).toBe(6000);
     const noted = (await world.call(uuid)).events.filter((e: { type: string }) => e.type === 'stream_not_reading');
     expect(noted).toHaveLength(1);
     expect(noted[0].detail.max_stream_buffered_bytes).toBe(LIMITS.maxStreamBufferedBytes);
@@ -137,6 +138,19 @@ describe('a server that starts a huge message', () => {
     expect(ended.status).toBe('COMPLETED');
     expect(held[0]!.readyState).toBe(WebSocket.CLOSED);
     expect(await healthAnswers()).toBe(200);
+  });
+});
+
+describe('a server that sends a whole message over the limit', () => {
+  it('is closed the same way; a message under it plays', async () => {
+    const { uuid } = await call('+919900000003', (socket) => {
+      const payload = Buffer.alloc(48_000, 1).toString('base64'); // 64,000 base64 characters: under the limit with its JSON
+      socket.send(JSON.stringify({ event: 'playAudio', media: { payload: payload.slice(0, 60_000) } }));
+      socket.send(JSON.stringify({ event: 'playAudio', media: { payload: payload + payload } }));
+    });
+    const ended = await until(async () => { const c = await world.call(uuid); return c.ended && c; }, 'call ended');
+    expect(ended.stream.play_received).toBe(1);
+    expect(ended.stream.close_reason).toMatch(/maxStreamMessageBytes; code 1009/);
   });
 });
 
