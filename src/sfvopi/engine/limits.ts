@@ -20,7 +20,7 @@ declare module '../../core/limits.ts' {
   interface Limits {
     /** Bytes the mock buffers for one stream's socket (`--max-stream-buffered-bytes`); past it, while the server does not read, frames and replies are dropped and counted. */
     maxStreamBufferedBytes?: number;
-    /** Largest WebSocket message the mock reads from a stream (`--max-stream-message-bytes`); a bigger one, finished or not, closes the stream (code 1009). The `ws` client only. */
+    /** Largest WebSocket message the mock takes from a stream (`--max-stream-message-bytes`); a bigger one closes the stream (the `ws` client refuses it at the header, finished or not: 1009). */
     maxStreamMessageBytes?: number;
     /** Messages from one stream's server handled per 20 ms tick (`--max-stream-messages-per-tick`); the rest are dropped unread and counted. */
     maxStreamMessagesPerTick?: number;

@@ -54,6 +54,23 @@ export function createClientMessages(live: LiveStream, queue: PlaybackQueue, che
     addEvent(ctx, call, 'stream_message_invalid', { message: reason, detail });
   };
 
+  /**
+   * A connector without a size limit of its own (the runtime's WebSocket; `ws` refuses at the
+   * header) hands over a message of any size: the mock keeps none over maxStreamMessageBytes and
+   * closes the stream, as with `ws`.
+   */
+  const tooBig = (data: unknown) => {
+    const size = typeof data === 'string' ? data.length : ((data as { byteLength?: number })?.byteLength ?? 0);
+    if (size <= live.limits.maxStreamMessageBytes) return false;
+    live.tooBig = true;
+    try {
+      live.socket?.close(1000, 'message over maxStreamMessageBytes');
+    } catch {
+      // already closing
+    }
+    return true;
+  };
+
   const playAudio = (media: PlayAudioMedia, alphabetOnly: boolean) => {
     const problem = queue.enqueue(media, alphabetOnly);
     if (problem) invalid(problem);
@@ -61,6 +78,7 @@ export function createClientMessages(live: LiveStream, queue: PlaybackQueue, che
 
   const receive = (data: unknown) => {
     if (!isLive(live) || !withinBudget()) return;
+    if (tooBig(data)) return;
     if (typeof data !== 'string') {
       invalid('binary frame; SFVoPI messages are JSON text frames');
       return;

@@ -47,6 +47,8 @@ export interface LiveStream {
   /** Notes made once per stream (an event that would otherwise repeat every message). */
   readonly noted: Set<string>;
   readonly limits: StreamLimits;
+  /** The server sent a message over maxStreamMessageBytes, and the mock closed the stream for it. */
+  tooBig: boolean;
 }
 
 const DIRECTION_TAG = { BOTH: 'BI', INBOUND: 'IN', OUTBOUND: 'OUT' } as const;
@@ -71,7 +73,7 @@ export function createLiveStream(
     ctx, call, config, hooks, engine, id, record,
     format: { codec: config.codec, sampleRate: rate, frameSamples: samplesPerFrame(rate) },
     recorder: createRecorder(rate, ctx.config.recording.maxSeconds, { budget: engine.budget, sink }),
-    socket: null, opened: false, closing: false, finished: false, noted: new Set(), limits: streamLimitsOf(ctx),
+    socket: null, opened: false, closing: false, finished: false, noted: new Set(), limits: streamLimitsOf(ctx), tooBig: false,
   };
 }
 

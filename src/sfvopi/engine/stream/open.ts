@@ -107,8 +107,8 @@ const WS_TOO_BIG = 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
 
 function closeReason(live: LiveStream, code: number | undefined, reason: string | undefined, lastError: string, errorCode: string): string {
   if (!live.opened) return `connection failed${lastError ? `: ${lastError}` : ''}`;
-  if (code === MESSAGE_TOO_BIG || errorCode === WS_TOO_BIG) {
-    return `closed: the server sent a message over ${live.limits.maxStreamMessageBytes} bytes (maxStreamMessageBytes; code 1009)`;
+  if (code === MESSAGE_TOO_BIG || errorCode === WS_TOO_BIG || live.tooBig) {
+    return `closed: the server sent a message over ${live.limits.maxStreamMessageBytes} bytes (maxStreamMessageBytes)`;
   }
   return `closed by server (code ${code ?? 1005}${reason ? `: ${reason}` : ''})`;
 }
