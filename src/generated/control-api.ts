@@ -1114,9 +1114,11 @@ export interface components {
              *     stream_connecting, stream_started, stream_failed, stream_closed, stream_message_invalid,
              *     play_ignored, checkpoint, played_stream, clear_audio (with the checkpoints it dropped), dtmf,
              *     audio_changed, callee_hangup, caller_hangup, busy, failed, no_answer, time_limit,
-             *     stream_timeout, hangup, hangup_webhook, recording_truncated, stream_not_reading (the
-             *     server stopped reading: messages to it are dropped until it reads again),
-             *     stream_messages_dropped (the server sent more than the per-tick budget).
+             *     stream_timeout, hangup, hangup_webhook, recording_truncated, stream_not_reading (once
+             *     per stream: the server stopped reading, and messages to it are dropped while the
+             *     socket holds maxStreamBufferedBytes; out_dropped counts them),
+             *     stream_messages_dropped (a tick in which the server sent more than
+             *     maxStreamMessagesPerTick; in_dropped counts what was dropped).
              */
             type: string;
             /** @description For answer_failed, the SFVoPI 502 message. */

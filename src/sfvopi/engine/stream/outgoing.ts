@@ -3,8 +3,9 @@
 // repeating payload (silence, a tone's cycle) repeats the same string, so its message is reused.
 // Bounded: a server that does not read (stopped at a breakpoint) would otherwise make the mock
 // buffer every frame. Like a media server, the mock drops what would take the socket's buffer
-// past maxStreamBufferedBytes, counts it (out_dropped) and notes when it starts
-// (stream_not_reading); audio is real-time, so late frames are worth nothing anyway.
+// past maxStreamBufferedBytes, counts it (out_dropped) and notes the first time
+// (stream_not_reading; once per stream, so a server hovering at the cap cannot fill the call's
+// events); audio is real-time, so late frames are worth nothing anyway.
 import { OPEN } from '../../../core/socket.ts';
 import { CONTENT_TYPES } from '../../../audio/codec.ts';
 import { addEvent } from '../call-events.ts';
@@ -28,13 +29,12 @@ export function createOutgoing(live: LiveStream): Outgoing {
   let lastMessage = '';
 
   const cap = live.limits.maxStreamBufferedBytes;
-  let notReading = false;
 
   const drop = (buffered: number) => {
     record.out_dropped++;
     live.engine.countersChanged();
-    if (notReading) return;
-    notReading = true;
+    if (live.noted.has('not_reading')) return;
+    live.noted.add('not_reading');
     addEvent(live.ctx, live.call, 'stream_not_reading', {
       message: `the server is not reading the stream: messages dropped while ${buffered} bytes wait to be sent (maxStreamBufferedBytes ${cap})`,
       detail: { buffered_bytes: buffered, max_stream_buffered_bytes: cap },
@@ -50,7 +50,6 @@ export function createOutgoing(live: LiveStream): Outgoing {
       drop(buffered);
       return false;
     }
-    notReading = false;
     try {
       socket.send(text);
     } catch {
