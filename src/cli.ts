@@ -23,7 +23,8 @@ Options for serve:
   --time-scale <x>      Mock seconds per real second, e.g. 10 (default 1)
   --virtual-clock       Time moves only by POST /__voicemock/clock/advance (deterministic CI over HTTP)
   --scenario <name>     Switch a scenario on for every request from the start
-  --scenarios <dir>     Scenario files whose faults can be named (default ./scenarios if present)
+  --scenarios <dir>     Your scenario files whose faults can be named, besides the packaged
+                        ones (default ./scenarios if present)
   --allow-host <name>   Also answer the control API for this Host name (repeatable; '*' for any)
   --allow-origin <url>  Let this browser origin drive the control API (repeatable)
   --allow-outbound <host>  Let webhooks call this link-local/metadata host (repeatable; '*' for any)
@@ -103,10 +104,10 @@ async function serveCommand(args: string[]): Promise<void> {
     maxConnections: count('max-connections'),
   };
   module.enableCompileCache?.();
-  const { serve, startupLine, stopServing } = await import('./cli/serve.ts');
+  const { serve, startupLines, stopServing } = await import('./cli/serve.ts');
   const serving = await serve(options);
   // performance.now() counts from process start, so this includes Node's own boot.
-  process.stdout.write(startupLine(serving, performance.now()) + '\n');
+  process.stdout.write(startupLines(serving, performance.now(), options).join('\n') + '\n');
 
   let stopping = false;
   const stop = () => {
@@ -176,6 +177,14 @@ async function main(argv: string[]): Promise<number | undefined> {
     if (USAGE_CODES.has((error as { code?: string }).code ?? '')) {
       process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
       return 2;
+    }
+    const code = (error as { code?: string }).code;
+    // What the user can fix gets one line; anything else keeps its stack for a bug report.
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      const { address, port } = error as { address?: string; port?: number };
+      const what = code === 'EADDRINUSE' ? 'is already in use' : code === 'EACCES' ? 'needs privileges this process lacks' : 'is not an address of this machine';
+      process.stderr.write(`voicemock: ${address ?? ''}:${port ?? ''} ${what} (${code}); pick another with --port (0 picks a free one)\n`);
+      return 1;
     }
     process.stderr.write(`voicemock: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 1;

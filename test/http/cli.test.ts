@@ -1,5 +1,9 @@
 // `voicemock` as a user runs it: a child process on the real clock, found through the URL it prints.
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/core/version.ts';
@@ -7,19 +11,19 @@ import { VERSION } from '../../src/core/version.ts';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = (...args: string[]) => spawnSync(process.execPath, ['src/cli.ts', ...args], { cwd: root, encoding: 'utf8', timeout: 15_000 });
 
-/** Resolves with the first stdout line, or rejects with whatever the process printed. */
-function firstLine(child: ReturnType<typeof spawn>, timeoutMs = 15_000): Promise<string> {
+/** Resolves with the first `count` stdout lines, or rejects with whatever the process printed. */
+function firstLines(child: ReturnType<typeof spawn>, count: number, timeoutMs = 15_000): Promise<string[]> {
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
-    const timer = setTimeout(() => reject(new Error(`no startup line within ${timeoutMs} ms: ${out}${err}`)), timeoutMs);
+    const timer = setTimeout(() => reject(new Error(`no startup lines within ${timeoutMs} ms: ${out}${err}`)), timeoutMs);
     child.stderr!.on('data', (d) => (err += d));
     child.stdout!.on('data', (d) => {
       out += d;
-      const end = out.indexOf('\n');
-      if (end !== -1) {
+      const lines = out.split('\n');
+      if (lines.length > count) {
         clearTimeout(timer);
-        resolve(out.slice(0, end));
+        resolve(lines.slice(0, count));
       }
     });
     child.once('exit', (code) => {
@@ -28,6 +32,23 @@ function firstLine(child: ReturnType<typeof spawn>, timeoutMs = 15_000): Promise
     });
   });
 }
+
+const firstLine = async (child: ReturnType<typeof spawn>) => (await firstLines(child, 1))[0]!;
+
+/** `voicemock serve …` started in `cwd`; stops it (and waits) when the test is done with it. */
+async function serving<T>(args: string[], cwd: string, lines: number, use: (lines: string[], url: string) => Promise<T>): Promise<T> {
+  const child = spawn(process.execPath, [join(root, 'src/cli.ts'), 'serve', '--port', '0', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const printed = await firstLines(child, lines);
+    return await use(printed, /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(printed[0]!)![1]!);
+  } finally {
+    const exited = new Promise((r) => child.once('exit', r));
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
 
 describe('voicemock serve (child process)', () => {
   it('prints its URL and the demo credentials, serves, and exits 0 on SIGTERM', async () => {
@@ -84,5 +105,50 @@ describe('voicemock serve (child process)', () => {
       expect(r.stderr).toContain('must be a positive whole number');
     }
     expect(cli('--help').stdout).toContain('--control-token');
+  });
+
+  it('prints the start-up lines the README shows: the inspector\'s URL, and the time-scale warning', async () => {
+    await serving(['--time-scale', '10'], root, 3, async ([, inspector, scale], url) => {
+      expect(inspector).toBe(`inspector: ${url}/__voicemock/`);
+      expect(scale).toBe("time scale 10: the mock's clock runs 10× real time, so its timestamps (webhooks, events) run ahead of your clock; compare them with each other, not with your own now");
+      expect((await fetch(`${url}/__voicemock/`)).headers.get('content-type')).toMatch(/^text\/html/);
+      // The README quotes these lines as they are.
+      expect(readme).toContain(inspector!.replace(url, 'http://127.0.0.1:4010'));
+      expect(readme).toContain(scale!);
+    });
+  });
+
+  it('names a taken port in one line and exits 1, with no stack trace', async () => {
+    const taken = createServer();
+    await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const r = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, ['src/cli.ts', 'serve', '--port', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stderr = '';
+        child.stderr.on('data', (d) => (stderr += d));
+        child.once('exit', (status) => resolve({ status, stderr }));
+      });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toBe(`voicemock: 127.0.0.1:${port} is already in use (EADDRINUSE); pick another with --port (0 picks a free one)\n`);
+    } finally {
+      taken.close();
+    }
+  });
+
+  it('the README\'s replay --target recipe passes from a directory with no ./scenarios: serve knows the packaged faults', async () => {
+    const recipe = readme.split('\n').filter((l) => l.startsWith('npx voicemock serve --virtual-clock') || (l.startsWith('npx voicemock replay') && l.includes('--target')));
+    expect(recipe.map((l) => l.replace(/\s+#.*$/, ''))).toEqual(['npx voicemock serve --virtual-clock &', 'npx voicemock replay node_modules/voicemock/scenarios/ --target http://127.0.0.1:4010']);
+    const dir = mkdtempSync(join(tmpdir(), 'voicemock-user-'));
+    try {
+      await serving(['--virtual-clock'], dir, 1, async (_, url) => {
+        const replay = spawnSync(process.execPath, [join(root, 'src/cli.ts'), 'replay', join(root, 'scenarios/'), '--target', url], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+        expect(replay.stdout, replay.stderr).toMatch(/\n(\d+) passed, 0 failed\n/);
+        expect(replay.stdout).toMatch(/voxifi-server-error\s+pass/);
+        expect(replay.status).toBe(0);
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
