@@ -29,7 +29,10 @@ Options for serve:
   --allow-origin <url>  Let this browser origin drive the control API (repeatable)
   --allow-outbound <host>  Let webhooks call this link-local/metadata host (repeatable; '*' for any)
   --control-token <t>   Require this token on control requests (Authorization: Bearer <t>);
-                        required when --host is not a loopback address
+                        required when --host is not a loopback address. The inspector takes
+                        it once as /__voicemock/?token=<t> (the start-up lines give that URL)
+  --stream-defaults <d> Stream JSON fields the docs leave open, when an answer omits them:
+                        bidirectional=true|false,keep_call_alive=true|false (default both false)
   --max-receivers <n>          Built-in receivers at once (default 100)
   --max-received-bytes <n>     Bytes kept by all receivers together (default 67108864)
   --max-records-per-org <n>    Apps, agents, webhooks, campaigns per organisation (default 10000)
@@ -70,6 +73,7 @@ async function serveCommand(args: string[]): Promise<void> {
       'allow-origin': { type: 'string', multiple: true },
       'allow-outbound': { type: 'string', multiple: true },
       'control-token': { type: 'string' },
+      'stream-defaults': { type: 'string' },
       'max-receivers': { type: 'string' },
       'max-received-bytes': { type: 'string' },
       'max-records-per-org': { type: 'string' },
@@ -104,8 +108,9 @@ async function serveCommand(args: string[]): Promise<void> {
     maxConnections: count('max-connections'),
   };
   module.enableCompileCache?.();
-  const { serve, startupLines, stopServing } = await import('./cli/serve.ts');
-  const serving = await serve(options);
+  const { serve, startupLines, stopServing, parseStreamDefaults } = await import('./cli/serve.ts');
+  const streamDefaults = values['stream-defaults'] === undefined ? undefined : parseStreamDefaults(values['stream-defaults']);
+  const serving = await serve({ ...options, streamDefaults });
   // performance.now() counts from process start, so this includes Node's own boot.
   process.stdout.write(startupLines(serving, performance.now(), options).join('\n') + '\n');
 

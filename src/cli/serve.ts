@@ -36,6 +36,23 @@ export interface ServeOptions {
   /** Unset ones keep their defaults (src/core/limits.ts). */
   limits?: { [K in keyof Limits]?: number | undefined };
   maxConnections?: number;
+  /** Values for the Stream JSON fields the docs leave open (`--stream-defaults`). */
+  streamDefaults?: MockConfig['streamDefaults'];
+}
+
+const STREAM_DEFAULT_NAMES = ['bidirectional', 'keep_call_alive'] as const;
+
+/** `--stream-defaults bidirectional=true,keep_call_alive` (a bare name means true); unknown names fail. */
+export function parseStreamDefaults(raw: string): MockConfig['streamDefaults'] {
+  const out: MockConfig['streamDefaults'] = {};
+  for (const part of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [name = '', value = 'true'] = part.split('=');
+    if (!(STREAM_DEFAULT_NAMES as readonly string[]).includes(name) || (value !== 'true' && value !== 'false')) {
+      throw Object.assign(new Error(`--stream-defaults takes ${STREAM_DEFAULT_NAMES.map((n) => `${n}=true|false`).join(',')}, got "${part}"`), { code: 'VOICEMOCK_USAGE' });
+    }
+    out[name as (typeof STREAM_DEFAULT_NAMES)[number]] = value === 'true';
+  }
+  return out;
 }
 
 /** The listening address a client reaches by name: wildcards are no name at all. */
@@ -85,7 +102,7 @@ async function scenarioFiles(dir: string | undefined) {
 export async function serve(options: ServeOptions): Promise<Serving> {
   const clock = options.virtualClock ? createVirtualClock() : createRealClock(options.timeScale);
   const limits = Object.fromEntries(Object.entries(options.limits ?? {}).filter(([, v]) => v !== undefined)) as Partial<Limits>;
-  const mock = await createVoicemock({ seed: options.seed, clock, connectWebSocket: wsConnector, config: { ...accessOf(options), allowedOutboundHosts: options.allowOutbound ?? [], ...limits } });
+  const mock = await createVoicemock({ seed: options.seed, clock, connectWebSocket: wsConnector, config: { ...accessOf(options), allowedOutboundHosts: options.allowOutbound ?? [], streamDefaults: options.streamDefaults ?? {}, ...limits } });
   const register = (scenarios: ReplayScript[]) => {
     for (const s of scenarios) if (s.faults?.length) mock.ctx.faultProfiles.set(s.name, s.faults);
     return scenarios;

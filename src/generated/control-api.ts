@@ -1112,7 +1112,8 @@ export interface components {
             /**
              * @description One of queued, ringing, ring_webhook, answered, answer_webhook, answer_failed,
              *     stream_connecting, stream_started, stream_failed, stream_closed, stream_message_invalid,
-             *     play_ignored, checkpoint, played_stream, clear_audio (with the checkpoints it dropped), dtmf,
+             *     stream_defaults (the Stream JSON left out a field the docs give no default for, and that
+             *     silences the call), play_ignored, checkpoint, played_stream, clear_audio (with the checkpoints it dropped), dtmf,
              *     audio_changed, callee_hangup, caller_hangup, busy, failed, no_answer, time_limit,
              *     stream_timeout, hangup, hangup_webhook, recording_truncated.
              */

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/core/version.ts';
+import { parseStreamDefaults, serve, stopServing } from '../../src/cli/serve.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = (...args: string[]) => spawnSync(process.execPath, ['src/cli.ts', ...args], { cwd: root, encoding: 'utf8', timeout: 15_000 });
@@ -88,7 +89,7 @@ describe('voicemock serve (child process)', () => {
   });
 
   it('answers an unknown command, a missing one or a bad option with usage and exit code 2', () => {
-    for (const args of [['bogus'], [], ['serve', '--nope'], ['serve', '--port', 'abc'], ['serve', '--time-scale', '0']]) {
+    for (const args of [['bogus'], [], ['serve', '--nope'], ['serve', '--port', 'abc'], ['serve', '--time-scale', '0'], ['serve', '--stream-defaults', 'bidirectionl=true'], ['serve', '--stream-defaults', 'bidirectional=yes']]) {
       const r = cli(...args);
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr).toContain('Usage: voicemock');
@@ -149,6 +150,18 @@ describe('voicemock serve (child process)', () => {
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('--stream-defaults sets the docs-silent Stream JSON defaults of the mock it serves', async () => {
+    expect(parseStreamDefaults('bidirectional=true,keep_call_alive')).toEqual({ bidirectional: true, keep_call_alive: true });
+    expect(parseStreamDefaults('keep_call_alive=false')).toEqual({ keep_call_alive: false });
+    expect(() => parseStreamDefaults('bidirectional=1')).toThrow('--stream-defaults takes bidirectional=true|false,keep_call_alive=true|false, got "bidirectional=1"');
+    const serving = await serve({ host: '127.0.0.1', port: 0, timeScale: 1, streamDefaults: { bidirectional: true } });
+    try {
+      expect(serving.mock.ctx.config.streamDefaults).toEqual({ bidirectional: true });
+    } finally {
+      await stopServing(serving);
     }
   });
 });
