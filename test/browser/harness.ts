@@ -30,7 +30,8 @@ export interface Chromium {
   close(): Promise<void>;
 }
 
-export async function launchChromium(): Promise<Chromium> {
+/** `timezoneId` sets the zone the page's clock reads in (the machine's otherwise). */
+export async function launchChromium(options: { timezoneId?: string } = {}): Promise<Chromium> {
   if (!existsSync(CHROMIUM)) throw new Error(choice.skip ?? `no Chromium at ${CHROMIUM}`);
   const profile = await mkdtemp(join(tmpdir(), 'voicemock-chromium-'));
   // A persistent context is how playwright takes a --user-data-dir.
@@ -40,6 +41,7 @@ export async function launchChromium(): Promise<Chromium> {
     args: ARGS,
     viewport: { width: 1280, height: 900 },
     timeout: 60_000,
+    ...options,
   });
   return {
     context,

@@ -21,6 +21,7 @@ const HTML = `<!doctype html>
   <h1>voicemock inspector</h1>
   <span id="live" class="live" role="status">connecting…</span>
   <span id="clock-now">clock</span>
+  <span id="timezone"></span>
   <form id="advance-form" hidden>
     <label for="advance-ms">Advance by (ms)</label>
     <input id="advance-ms" type="number" min="1" step="1" value="1000" required>
@@ -34,7 +35,7 @@ const HTML = `<!doctype html>
   <h2 id="h-scenarios">Scenarios</h2>
   <form id="scenario-form">
     <label for="scenario-name">Scenario</label>
-    <select id="scenario-name"></select>
+    <select id="scenario-name"><option value="">none</option></select>
     <label for="scenario-scope">For</label>
     <select id="scenario-scope"><option value="all">everyone</option></select>
     <button type="submit" value="on">Switch on</button>
