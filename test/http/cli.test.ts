@@ -164,4 +164,24 @@ describe('voicemock serve (child process)', () => {
       await stopServing(serving);
     }
   });
+
+  it('with --control-token, prints the inspector URL that carries it, which trades it for an HttpOnly SameSite=Strict cookie', async () => {
+    await serving(['--control-token', 's3cret'], root, 2, async ([, inspector], url) => {
+      expect(inspector).toBe(`inspector: ${url}/__voicemock/?token=s3cret`);
+      expect((await fetch(`${url}/__voicemock/`)).status).toBe(401);
+      expect((await fetch(`${url}/__voicemock/?token=wrong`, { redirect: 'manual' })).status).toBe(401);
+      const traded = await fetch(`${url}/__voicemock/?token=s3cret`, { redirect: 'manual' });
+      expect(traded.status).toBe(303);
+      expect(traded.headers.get('location')).toBe('/__voicemock/');
+      const cookie = traded.headers.get('set-cookie')!;
+      expect(cookie).toBe('voicemock-control-token=s3cret; Path=/__voicemock; HttpOnly; SameSite=Strict');
+      const jar = { cookie: cookie.split(';')[0]! };
+      expect((await fetch(`${url}/__voicemock/orgs`, { headers: jar })).status).toBe(200);
+      expect((await fetch(`${url}/__voicemock/orgs`, { headers: { cookie: 'voicemock-control-token=wrong' } })).status).toBe(401);
+      // The URL form is the page's alone: the API still wants the header or the cookie.
+      expect((await fetch(`${url}/__voicemock/orgs?token=s3cret`)).status).toBe(401);
+      // A cross-site page cannot ride on the cookie.
+      expect((await fetch(`${url}/__voicemock/reset`, { method: 'POST', headers: { ...jar, origin: 'http://evil.example', 'content-type': 'application/json' }, body: '{}' })).status).toBe(403);
+    });
+  });
 });
