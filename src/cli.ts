@@ -20,7 +20,8 @@ Options for serve:
   --port <n>            Port to listen on; 0 picks a free one (default 4010)
   --host <addr>         Address to bind (default 127.0.0.1)
   --seed <n>            Seed for ids and generated data (default 1)
-  --time-scale <x>      Mock seconds per real second, e.g. 10 (default 1)
+  --time-scale <x>      Mock seconds per real second, e.g. 10 (default 1); the mock's
+                        timestamps then run ahead of real time (README: --time-scale)
   --virtual-clock       Time moves only by POST /__voicemock/clock/advance (deterministic CI over HTTP)
   --scenario <name>     Switch a scenario on for every request from the start
   --scenarios <dir>     Your scenario files whose faults can be named, besides the packaged

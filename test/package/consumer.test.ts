@@ -183,6 +183,33 @@ describe('voicemock installed from its tarball', { timeout: 90_000 }, () => {
     }
   });
 
+  it('the README\'s replay --target recipe, as typed in the project (no ./scenarios): every shipped scenario passes', async () => {
+    expect(existsSync(join(project.dir, 'scenarios'))).toBe(false);
+    const child = spawn(process.execPath, [npmCli('npx'), '--no-install', 'voicemock', 'serve', '--virtual-clock', '--port', '0'], { cwd: project.dir, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d) => {
+          out += d;
+          const found = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+          if (found) resolve(found[1]!);
+        });
+        child.stderr.on('data', (d) => (out += d));
+        child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+      });
+      const r = await npx(['voicemock', 'replay', 'node_modules/voicemock/scenarios/', '--target', url]);
+      expect(r.stdout, r.stderr).toMatch(/\n\d+ passed, 0 failed\n/);
+      expect(r.stdout).toMatch(/voxifi-server-error\s+pass/);
+      expect(r.code).toBe(0);
+    } finally {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  });
+
   // CI's own node is 20, behind ours on PATH; where there is such an older node, use it.
   const olderNode = (process.env.PATH ?? '')
     .split(delimiter)
