@@ -76,9 +76,10 @@ describe('voicemock installed from its tarball', { timeout: 90_000 }, () => {
     // Links and images (relative ones resolve inside the package on its registry page).
     for (const [, target] of readme.matchAll(/\]\(([^)#\s]+)\)/g)) if (!/^[a-z]+:/i.test(target!)) named.add(target!);
     for (const [, path] of text.matchAll(/node_modules\/voicemock\/([\w./*-]+)/g)) named.add(path!.replace(/\*.*$/, ''));
-    // Data files named anywhere that exist here, except the repository-only test/ and bench/.
+    // Data files named anywhere that exist here, except the repository-only test/, bench/ and
+    // scripts/ (the README's Layout says what each holds).
     for (const [, path] of text.matchAll(/(?<![\w/.-])((?:[\w.-]+\/)*[\w-]+(?:\.[\w-]+)*\.(?:json|yaml|png|js|mjs))(?![\w/])/g)) {
-      if (existsSync(new URL(`../../${path}`, import.meta.url)) && !/^(test|bench|node_modules)\//.test(path!) && path !== 'package-lock.json') named.add(path!);
+      if (existsSync(new URL(`../../${path}`, import.meta.url)) && !/^(test|bench|scripts|node_modules)\//.test(path!) && path !== 'package-lock.json') named.add(path!);
     }
     expect(named.size).toBeGreaterThan(5);
     expect([...named].filter((p) => !shipped(p))).toEqual([]);
