@@ -2,7 +2,8 @@
 // newcomer needs to start curling it.
 import { createRealClock, createVirtualClock, createVoicemock, VERSION, type Voicemock } from '../index.ts';
 import { startServer, type RunningServer } from '../http/node-server.ts';
-import { wsConnector } from '../http/ws-client.ts';
+import { wsConnectorFor } from '../http/ws-client.ts';
+import { guardedFetch } from '../http/guarded-lookup.ts';
 import { existsSync } from 'node:fs';
 import type { ReplayScript } from '../scenarios/types.ts';
 import { scenarioCatalog } from '../core/forcing/catalog.ts';
@@ -64,7 +65,11 @@ async function scenarioFiles(dir: string | undefined) {
 export async function serve(options: ServeOptions): Promise<Serving> {
   const clock = options.virtualClock ? createVirtualClock() : createRealClock(options.timeScale);
   const limits = Object.fromEntries(Object.entries(options.limits ?? {}).filter(([, v]) => v !== undefined)) as Partial<Limits>;
-  const mock = await createVoicemock({ seed: options.seed, clock, connectWebSocket: wsConnector, config: { ...accessOf(options), allowedOutboundHosts: options.allowOutbound ?? [], ...limits } });
+  const outbound = { allowedOutboundHosts: options.allowOutbound ?? [] };
+  const mock = await createVoicemock({
+    seed: options.seed, clock, connectWebSocket: wsConnectorFor(outbound), fetch: guardedFetch(outbound),
+    config: { ...accessOf(options), ...outbound, ...limits },
+  });
   const register = (scenarios: ReplayScript[]) => {
     for (const s of scenarios) if (s.faults?.length) mock.ctx.faultProfiles.set(s.name, s.faults);
     return scenarios;
