@@ -33,7 +33,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxHeldDeliveries: 1000,
   maxAnswerBodyBytes: 1_000_000,
   maxCampaignBytes: 64 * 1024 * 1024,
-  maxOrgs: 1000,
+  maxOrgs: 100,
   maxLoadRuns: 20,
   maxActiveLoadRuns: 4,
 });
