@@ -62,6 +62,12 @@ export function loadResolvers(hooks: LoadHooks): Record<string, Resolver<null>> 
         if (e instanceof LoadPlanError) fail(controlError(400, 'invalid_plan', e.message));
         throw e;
       }
+      // Another POST may have taken the last place while this one awaited: its calls have not started yet.
+      const late = roomForRun(ctx);
+      if (late) {
+        run.cancel();
+        fail(controlError(409, 'limit_reached', late));
+      }
       const id = `load_${ctx.ids.lower(12)}`;
       const { api_key: _secret, ...target } = plan.target;
       keepRun(ctx, { id, run, plan: { ...plan, target }, thresholds });

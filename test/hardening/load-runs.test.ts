@@ -40,6 +40,15 @@ describe('load runs are bounded', () => {
     await mock.reset();
   });
 
+  it('POSTs at the same moment cannot pass maxActiveLoadRuns together', async () => {
+    const mock = await world({ maxActiveLoadRuns: 2 });
+    const statuses = (await Promise.all(Array.from({ length: 6 }, () => start(mock, slow)))).map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(2);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(4);
+    expect(mock.ctx.engines.loadRuns.size).toBe(2);
+    await mock.reset();
+  });
+
   it('at most maxLoadRuns are kept, the oldest finished going first; all running and full: 409', async () => {
     const mock = await world({ maxLoadRuns: 3, maxActiveLoadRuns: 10 });
     const ids: string[] = [];
