@@ -5,6 +5,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createVoicemock } from '../../src/index.ts';
 import { send } from '../support/mock-client.ts';
+import { EventEmitter } from 'node:events';
+import type { ServerResponse } from 'node:http';
+import { writeResponse } from '../../src/http/outgoing.ts';
 
 const decoder = new TextDecoder();
 type Reader = ReadableStreamDefaultReader<Uint8Array>;
@@ -52,5 +55,29 @@ describe('the event stream coalesces for a reader that does not read', () => {
     expect([...merged!.data.topics].sort()).toEqual(['journal', 'receivers', 'scenarios']);
     expect(await pending(reader.read())).toBe(false); // no backlog behind them
     await reader.cancel();
+  });
+});
+
+describe('over HTTP, the next event is written only once the socket took the last', () => {
+  it('a socket that stays full gets one write; the rest stay in the stream, where they merge', async () => {
+    let produced = 0;
+    const body = new ReadableStream<Uint8Array>({ pull: (c) => void c.enqueue(new TextEncoder().encode(`event: change\ndata: ${produced++}\n\n`)) }, { highWaterMark: 0 });
+    const res = Object.assign(new EventEmitter(), {
+      destroyed: false,
+      writes: 0,
+      writeHead() {},
+      flushHeaders() {},
+      write() { res.writes++; return false; }, // the peer never reads: the socket never drains
+      end() {},
+    });
+    void writeResponse(res as unknown as ServerResponse, new Response(body, { headers: { 'content-type': 'text/event-stream' } }), 'GET');
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    expect(res.writes).toBe(1);
+    expect(produced).toBeLessThanOrEqual(2);
+    res.emit('drain');
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    expect(res.writes).toBe(2);
+    res.destroyed = true;
+    res.emit('close');
   });
 });
