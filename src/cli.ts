@@ -42,6 +42,10 @@ Options for serve:
   --max-stream-buffered-bytes <n>     Bytes buffered for one stream's socket; past it frames are dropped (default 1048576)
   --max-stream-message-bytes <n>      Largest message read from a stream; a bigger one closes it (default 8388608)
   --max-stream-messages-per-tick <n>  Messages handled per stream per 20 ms; the rest are dropped (default 200)
+  --max-campaign-bytes <n>     Memory for all campaigns' contacts, estimated (default 67108864)
+  --max-orgs <n>               Organisations at once, the demo one included (default 100)
+  --max-load-runs <n>          Load runs kept, finished ones included (default 20)
+  --max-active-load-runs <n>   Load runs running at once (default 4)
   --max-connections <n>        Open connections at once (default 1000)
 
   -h, --help            Show this help
@@ -86,6 +90,10 @@ async function serveCommand(args: string[]): Promise<void> {
       'max-stream-buffered-bytes': { type: 'string' },
       'max-stream-message-bytes': { type: 'string' },
       'max-stream-messages-per-tick': { type: 'string' },
+      'max-campaign-bytes': { type: 'string' },
+      'max-orgs': { type: 'string' },
+      'max-load-runs': { type: 'string' },
+      'max-active-load-runs': { type: 'string' },
       'max-connections': { type: 'string' },
     },
   });
@@ -114,6 +122,10 @@ async function serveCommand(args: string[]): Promise<void> {
       maxStreamBufferedBytes: count('max-stream-buffered-bytes'),
       maxStreamMessageBytes: count('max-stream-message-bytes'),
       maxStreamMessagesPerTick: count('max-stream-messages-per-tick'),
+      maxCampaignBytes: count('max-campaign-bytes'),
+      maxOrgs: count('max-orgs'),
+      maxLoadRuns: count('max-load-runs'),
+      maxActiveLoadRuns: count('max-active-load-runs'),
     },
     maxConnections: count('max-connections'),
   };

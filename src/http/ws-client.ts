@@ -5,6 +5,17 @@
 // stream with 1009 as soon as its header says so.
 import { WebSocket } from 'ws';
 import type { ConnectWebSocket } from '../core/socket.ts';
+import { DEFAULT_OUTBOUND_ACCESS, type OutboundAccess } from '../webhooks/url-guard.ts';
+import { guardedLookup, type Lookup } from './guarded-lookup.ts';
 
-export const wsConnector: ConnectWebSocket = (url, options) =>
-  new WebSocket(url, { perMessageDeflate: false, ...(options?.maxPayload ? { maxPayload: options.maxPayload } : {}) });
+/** `lookup` refuses names that resolve to link-local or metadata addresses (guarded-lookup.ts). */
+export const wsConnectorFor = (access: OutboundAccess, base?: Lookup): ConnectWebSocket => {
+  const lookup = guardedLookup(access, base);
+  return (url, options) => new WebSocket(url, {
+    perMessageDeflate: false,
+    lookup: lookup as never,
+    ...(options?.maxPayload ? { maxPayload: options.maxPayload } : {}),
+  });
+};
+
+export const wsConnector: ConnectWebSocket = wsConnectorFor(DEFAULT_OUTBOUND_ACCESS);
