@@ -36,7 +36,7 @@ async function inbound(app: Record<string, unknown>): Promise<string> {
   return r.body.call_uuid;
 }
 
-const ended = (uuid: string) => until(() => world.mock.ctx.store.sfvCalls.get(uuid)?.ended, `call ${uuid} to end`);
+const ended = (uuid: string) => until(async () => (await world.call(uuid)).ended, `call ${uuid} to end`);
 
 async function expectFailedWith(uuid: string, message: string) {
   await ended(uuid);
@@ -65,7 +65,7 @@ describe('answer webhook failures', () => {
     const request = await until(() => recv.received.find((r) => r.path === '/answer'), 'answer request');
     expectSchema(world.mock, 'AnswerWebhookPayload', request.body);
     await world.advance(9_999);
-    expect(world.mock.ctx.store.sfvCalls.get(uuid)!.status).toBe('IN_PROGRESS');
+    expect((await world.call(uuid)).status).toBe('IN_PROGRESS');
     await world.advance(1);
     await ended(uuid);
     await expectFailedWith(uuid, 'answer_url timeout');
@@ -103,7 +103,7 @@ describe('answer webhook failures', () => {
     recv.on('/answer', replyJson(200, body));
     const uuid = await inbound({});
     await expectFailedWith(uuid, 'Webhook response failed schema validation');
-    const entry = world.mock.ctx.journal.list({ limit: 20 }).find((e) => e.note === 'Webhook response failed schema validation')!;
+    const entry = world.mock.journal.list({ limit: 20 }).find((e) => e.note === 'Webhook response failed schema validation')!;
     expect(entry.violations.length).toBeGreaterThan(0);
   });
 
@@ -126,7 +126,7 @@ describe('answer webhook failures', () => {
     await world.advance(10_000);
     await until(() => recv.received.find((r) => r.path === '/fallback'), 'fallback request');
     await world.advance(9_999);
-    expect(world.mock.ctx.store.sfvCalls.get(uuid)!.status).toBe('IN_PROGRESS');
+    expect((await world.call(uuid)).status).toBe('IN_PROGRESS');
     await world.advance(1);
     await ended(uuid);
     await expectFailedWith(uuid, 'Both answer_url and fallback_answer_url failed');
@@ -144,7 +144,7 @@ describe('fallback success', () => {
     expect(call.status).toBe('IN_PROGRESS');
     expect(call.failure).toBeNull();
     expect(eventTypes(call)).toEqual(expect.arrayContaining(['answer_webhook', 'stream_started']));
-    expect(world.mock.ctx.journal.list({ limit: 20 })).toContainEqual(expect.objectContaining({ status: 502, note: 'answer_url returned HTTP 503' }));
+    expect(world.mock.journal.list({ limit: 20 })).toContainEqual(expect.objectContaining({ status: 502, note: 'answer_url returned HTTP 503' }));
   });
 
   it('answer_method GET carries the payload as query parameters', async () => {

@@ -20,13 +20,12 @@ afterEach(async () => {
 });
 
 async function placeCall(prefer: string): Promise<string> {
-  const key = world.mock.ctx.store.apiKeys.all().find((k) => k.orgId === world.orgId && k.provider === 'sfvopi')!.key;
   const r = await send(world.mock, 'POST', '/superfone/sfvopi/calls', {
     body: { from: world.number, to: '+919900000002', answer_url: recv.url('/answer') },
-    headers: { 'x-api-key': key, prefer },
+    headers: { 'x-api-key': world.apiKey, prefer },
   });
   expect(r.status).toBe(200);
-  const call = world.mock.ctx.store.sfvCalls.all().find((c) => c.request_uuid === r.body.data.request_uuid)!;
+  const call = (await world.calls()).find((c) => c.request_uuid === r.body.data.request_uuid)!;
   return call.call_uuid;
 }
 
@@ -41,7 +40,7 @@ describe('forced answer-webhook failures', () => {
     world = await createWorld({ answer_url: recv.url('/answer') });
     const uuid = await placeCall(`scenario=${scenario}`);
     await world.advance(15_000); // answered after 2 s, then up to 10 s for the answer webhook
-    await until(() => world.mock.ctx.store.sfvCalls.get(uuid)?.ended, 'call to end');
+    await until(async () => (await world.call(uuid)).ended, 'call to end');
     const call = await world.call(uuid);
     expect(call).toMatchObject({ status: 'FAILED', failure: message, hangup_cause: '41' });
     expect(recv.received.filter((r) => r.path === '/answer')).toEqual([]);
@@ -51,7 +50,7 @@ describe('forced answer-webhook failures', () => {
     world = await createWorld({ answer_url: recv.url('/answer'), fallback_answer_url: recv.url('/fallback') });
     const uuid = await placeCall('scenario=answer-and-fallback-failed');
     await world.advance(15_000);
-    await until(() => world.mock.ctx.store.sfvCalls.get(uuid)?.ended, 'call to end');
+    await until(async () => (await world.call(uuid)).ended, 'call to end');
     expect((await world.call(uuid)).failure).toBe('Both answer_url and fallback_answer_url failed');
     expect(recv.received).toEqual([]);
   });
@@ -62,7 +61,7 @@ describe('forced answer-webhook failures', () => {
     const uuid = await placeCall('scenario=answer-timeout');
     await world.advance(13_000);
     await until(() => recv.received.find((r) => r.path === '/fallback'), 'fallback request');
-    await until(() => world.mock.ctx.store.sfvCalls.get(uuid)?.status === 'IN_PROGRESS', 'call in progress');
-    expect(world.mock.ctx.store.sfvCalls.get(uuid)?.failure).toBeNull();
+    await until(async () => (await world.call(uuid)).status === 'IN_PROGRESS', 'call in progress');
+    expect((await world.call(uuid)).failure).toBeNull();
   });
 });

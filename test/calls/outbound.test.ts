@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeAlaw, encodeAlaw } from '../../src/audio/g711.ts';
 import { parseWav } from '../../src/audio/wav.ts';
 import { VIRTUAL_EPOCH } from '../../src/core/clock.ts';
-import { createWorld, eventTypes, expectSchema, replyJson, startReceiver, startStreamServer, until, type Peer, type Receiver, type StreamServer, type World } from './peers.ts';
+import { createWorld, eventTypes, expectSchema, replyJson, startReceiver, startStreamServer, until, type CallView, type Peer, type Receiver, type StreamServer, type World } from './peers.ts';
 
 let recv: Receiver;
 let streams: StreamServer;
@@ -42,7 +42,7 @@ async function place(body: Record<string, unknown> = {}): Promise<{ uuid: string
   return { uuid: call.call_uuid, requestUuid: r.body.data.request_uuid };
 }
 
-const live = (uuid: string) => world.mock.ctx.store.sfvCalls.get(uuid)!;
+const live = (uuid: string): Promise<CallView> => world.call(uuid);
 const received = (path: string) => recv.received.filter((r) => r.path === path);
 const hangupWebhook = () => until(() => received('/hangup')[0], 'hangup webhook');
 const media = (peer: Peer) => peer.messages.filter((m) => m.event === 'media');
@@ -75,9 +75,9 @@ describe('a full outbound call', () => {
 
     // The callee answers after 3 s of clock.
     await world.advance(2999);
-    expect(live(uuid).status).toBe('RINGING');
+    expect((await live(uuid)).status).toBe('RINGING');
     await world.advance(1);
-    expect(live(uuid).status).toBe('IN_PROGRESS');
+    expect((await live(uuid)).status).toBe('IN_PROGRESS');
     const answer = await until(() => received('/answer')[0], 'answer webhook');
     expectSchema(world.mock, 'AnswerWebhookPayload', answer.body);
     expect(answer.body).toEqual({ call_uuid: uuid, request_uuid: requestUuid, from: world.number, to: CALLEE, direction: 'OUTBOUND', call_status: 'IN_PROGRESS', answered_at: iso(3000) });
@@ -107,10 +107,10 @@ describe('a full outbound call', () => {
     const encodedPrompt = encodeAlaw(prompt);
     peer.send({ event: 'playAudio', media: { payload: toB64(encodedPrompt), contentType: 'audio/PCMA', sampleRate: 8000 } });
     peer.send({ event: 'checkpoint', streamId, name: 'greeting' });
-    await until(() => eventTypes(live(uuid)).includes('checkpoint'), 'checkpoint received');
-    expect(live(uuid).stream!.queued_ms).toBe(200);
+    await until(async () => eventTypes((await live(uuid))).includes('checkpoint'), 'checkpoint received');
+    expect((await live(uuid)).stream!.queued_ms).toBe(200);
     await world.advance(180);
-    expect(eventTypes(live(uuid))).not.toContain('played_stream');
+    expect(eventTypes((await live(uuid)))).not.toContain('played_stream');
     await world.advance(20);
     const played = await until(() => peer.messages.find((m: any) => m.event === 'playedStream'), 'playedStream');
     expectSchema(world.mock, 'WsPlayedStream', played);
@@ -123,8 +123,8 @@ describe('a full outbound call', () => {
     const cleared = await until(() => peer.messages.find((m: any) => m.event === 'clearedAudio'), 'clearedAudio');
     expectSchema(world.mock, 'WsClearedAudio', cleared);
     expect(cleared).toEqual({ event: 'clearedAudio', streamId });
-    expect(live(uuid).events.find((e) => e.type === 'clear_audio')!.detail).toEqual({ dropped_checkpoints: ['never'] });
-    expect(live(uuid).stream!.queued_ms).toBe(0);
+    expect((await live(uuid)).events.find((e) => e.type === 'clear_audio')!.detail).toEqual({ dropped_checkpoints: ['never'] });
+    expect((await live(uuid)).stream!.queued_ms).toBe(0);
 
     // DTMF from the simulated callee.
     const dtmf = await world.control('POST', `/sfvopi/calls/${uuid}/dtmf`, { digits: '4#' });
@@ -156,7 +156,7 @@ describe('a full outbound call', () => {
       duration: 5, started_at: iso(0), answer_at: iso(3000), ended_at: iso(8000), hangup_cause: '16',
     });
     await until(() => peer.closed, 'stream closed');
-    const call = await until(() => live(uuid).ended && live(uuid), 'call ended');
+    const call = await until(async () => (await live(uuid)).ended && (await live(uuid)), 'call ended');
     const types = eventTypes(call);
     expect(types.indexOf('stream_closed')).toBeLessThan(types.indexOf('hangup_webhook'));
     expect(types.slice(0, 2)).toEqual(['queued', 'ringing']);
@@ -183,7 +183,7 @@ describe('a full outbound call', () => {
     await world.advance(30_000);
     const hangup = await hangupWebhook();
     expect(hangup.body).toMatchObject({ call_uuid: uuid, call_status: 'COMPLETED', hangup_cause: '16', duration: 30, answer_at: iso(2000), ended_at: iso(32_000) });
-    expect(eventTypes(live(uuid))).toContain('callee_hangup');
+    expect(eventTypes((await live(uuid)))).toContain('callee_hangup');
   });
 
   it.each([
@@ -204,8 +204,8 @@ describe('a full outbound call', () => {
   it('ignores playAudio when the Stream JSON is not bidirectional, and says so in the events', async () => {
     const { uuid, peer } = await streamingCall({ bidirectional: false });
     peer.send({ event: 'playAudio', media: { payload: toB64(encodeAlaw(tone(800, 300))) } });
-    await until(() => eventTypes(live(uuid)).includes('play_ignored'), 'play_ignored');
-    expect(live(uuid).stream!.queued_ms).toBe(0);
+    await until(async () => eventTypes((await live(uuid))).includes('play_ignored'), 'play_ignored');
+    expect((await live(uuid)).stream!.queued_ms).toBe(0);
   });
 
   it('records invalid messages from the server without failing the call', async () => {
@@ -213,8 +213,8 @@ describe('a full outbound call', () => {
     peer.socket.send('not json');
     peer.send({ event: 'playAudio' });
     peer.send({ event: 'playAudio', media: { payload: '!!!' } });
-    await until(() => live(uuid).events.filter((e) => e.type === 'stream_message_invalid').length === 3, 'three invalid messages');
-    expect(live(uuid).status).toBe('IN_PROGRESS');
+    await until(async () => (await live(uuid)).events.filter((e) => e.type === 'stream_message_invalid').length === 3, 'three invalid messages');
+    expect((await live(uuid)).status).toBe('IN_PROGRESS');
   });
 
   it('a server closing the stream ends the call COMPLETED (keep_call_alive false)', async () => {
@@ -227,8 +227,8 @@ describe('a full outbound call', () => {
   it('with keep_call_alive the call outlives the stream', async () => {
     const { uuid, peer } = await streamingCall({ keep_call_alive: true });
     peer.socket.close();
-    await until(() => eventTypes(live(uuid)).includes('stream_closed'), 'stream_closed');
-    expect(live(uuid).status).toBe('IN_PROGRESS');
+    await until(async () => eventTypes((await live(uuid))).includes('stream_closed'), 'stream_closed');
+    expect((await live(uuid)).status).toBe('IN_PROGRESS');
     expect((await world.control('POST', `/sfvopi/calls/${uuid}/dtmf`, { digits: '1' })).status).toBe(409);
     await world.control('POST', `/sfvopi/calls/${uuid}/hangup`);
     expect((await hangupWebhook()).body.call_status).toBe('COMPLETED');
@@ -240,7 +240,7 @@ describe('a full outbound call', () => {
     await world.advance(2000);
     const hangup = await hangupWebhook();
     expect(hangup.body).toMatchObject({ call_uuid: uuid, call_status: 'FAILED', hangup_cause: '41', answer_at: iso(2000) });
-    expect(eventTypes(live(uuid))).toContain('stream_failed');
+    expect(eventTypes((await live(uuid)))).toContain('stream_failed');
   });
 });
 
@@ -267,7 +267,7 @@ describe('calls that end on the clock', () => {
     await behave({ type: 'no-answer' });
     const { uuid } = await place({ ring_timeout: 20 });
     await world.advance(19_999);
-    expect(live(uuid).status).toBe('RINGING');
+    expect((await live(uuid)).status).toBe('RINGING');
     await timed(async () => {
       await world.advance(1);
       await hangupWebhook();
@@ -325,7 +325,7 @@ describe('calls that end on the clock', () => {
     expect(hangup.body).toMatchObject({ call_uuid: uuid, call_status: 'COMPLETED', hangup_cause: '102', duration: 5, answer_at: iso(2000), ended_at: iso(7000) });
     expect(media(peer).length).toBe(250);
     await until(() => peer.closed, 'stream closed');
-    expect(eventTypes(live(uuid))).toContain('time_limit');
+    expect(eventTypes((await live(uuid)))).toContain('time_limit');
   });
 
   it('stream_timeout: the stream closes and the call ends (102)', async () => {
@@ -354,10 +354,10 @@ describe('calls that end on the clock', () => {
     await until(() => received('/ring')[0], 'ring webhook');
     await timed(async () => {
       await world.advance(5000);
-      await until(() => live(uuid).events.find((e) => e.type === 'ring_webhook'), 'ring outcome');
+      await until(async () => (await live(uuid)).events.find((e) => e.type === 'ring_webhook'), 'ring outcome');
     });
-    expect(live(uuid).events.find((e) => e.type === 'ring_webhook')!.detail).toMatchObject({ error: 'timeout' });
-    expect(live(uuid).status).toBe('RINGING');
+    expect((await live(uuid)).events.find((e) => e.type === 'ring_webhook')!.detail).toMatchObject({ error: 'timeout' });
+    expect((await live(uuid)).status).toBe('RINGING');
   });
 
   it('a hangup receiver that never answers is abandoned after 5 s of clock', async () => {
@@ -366,12 +366,12 @@ describe('calls that end on the clock', () => {
     const { uuid } = await place();
     await world.advance(0);
     await hangupWebhook();
-    expect(live(uuid).ended).toBe(false);
+    expect((await live(uuid)).ended).toBe(false);
     await timed(async () => {
       await world.advance(5000);
-      await until(() => live(uuid).ended, 'ended');
+      await until(async () => (await live(uuid)).ended, 'ended');
     });
-    expect(live(uuid).events.find((e) => e.type === 'hangup_webhook')!.detail).toMatchObject({ error: 'timeout' });
+    expect((await live(uuid)).events.find((e) => e.type === 'hangup_webhook')!.detail).toMatchObject({ error: 'timeout' });
   });
 });
 

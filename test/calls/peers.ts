@@ -9,6 +9,11 @@ import { createVoicemock, type Voicemock, type VoicemockOptions } from '../../sr
 import { operationsOf } from '../../src/core/contract/operations.ts';
 import { controlApiDocument } from '../../src/generated/control-api-document.ts';
 import { sfvopiClient } from '../support/mock-client.ts';
+import { apiContract, controlContract } from '../support/contracts.ts';
+import type { components } from '../../src/generated/control-api.ts';
+
+/** A call as GET /__voicemock/sfvopi/calls/{call_uuid} shows it. */
+export type CallView = components['schemas']['SfvCall'];
 
 export interface Received {
   method: string;
@@ -130,7 +135,7 @@ export async function controlRequest(mock: Voicemock, method: string, path: stri
   );
   expect(operation, `${method} ${path} is a control operation`).toBeDefined();
   if (json) {
-    const violations = mock.ctx.control.validateResponse(operation!.operationId, { status: response.status, headers: response.headers, body: parsed });
+    const violations = controlContract().validateResponse(operation!.operationId, { status: response.status, headers: response.headers, body: parsed });
     expect(violations, `${method} ${path} → ${response.status} ${JSON.stringify(parsed)}`).toEqual([]);
   }
   return { status: response.status, body: parsed, headers: response.headers, bytes };
@@ -140,6 +145,8 @@ export interface World {
   mock: Voicemock;
   api: ReturnType<typeof sfvopiClient>;
   orgId: number;
+  /** The org's SFVoPI API key. */
+  apiKey: string;
   appId: string;
   /** Linked to the app. */
   number: string;
@@ -160,7 +167,7 @@ export async function createWorld(app: Record<string, unknown>, options: Voicemo
   expect((await api.post(`/apps/${appId}/numbers`, { voip_number: number })).status).toBe(200);
   const control = (method: string, path: string, body?: unknown) => controlRequest(mock, method, path, body);
   return {
-    mock, api, orgId: org.org_id, appId, number, control,
+    mock, api, orgId: org.org_id, apiKey: org.sfvopi.api_key, appId, number, control,
     call: async (uuid) => (await control('GET', `/sfvopi/calls/${uuid}`)).body,
     calls: async () => (await control('GET', '/sfvopi/calls')).body.data,
     advance: async (ms) => { expect((await control('POST', '/clock/advance', { ms })).status).toBe(200); },
@@ -169,7 +176,7 @@ export async function createWorld(app: Record<string, unknown>, options: Voicemo
 
 /** Every payload we send must match its schema in openapi.yaml. */
 export function expectSchema(mock: Voicemock, schema: string, value: unknown): void {
-  expect(mock.ctx.contract.validateAt(`#/components/schemas/${schema}`, value), `${schema}: ${JSON.stringify(value)}`).toEqual([]);
+  expect(apiContract().validateAt(`#/components/schemas/${schema}`, value), `${schema}: ${JSON.stringify(value)}`).toEqual([]);
 }
 
 export const eventTypes = (call: { events: Array<{ type: string }> }) => call.events.map((e) => e.type);

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeAlaw, encodeAlaw } from '../../src/audio/g711.ts';
 import { parseWav } from '../../src/audio/wav.ts';
 import type { VoicemockOptions } from '../../src/index.ts';
-import { createWorld, eventTypes, replyJson, startReceiver, startStreamServer, until, type Peer, type Receiver, type StreamServer, type World } from './peers.ts';
+import { createWorld, eventTypes, replyJson, startReceiver, startStreamServer, until, type CallView, type Peer, type Receiver, type StreamServer, type World } from './peers.ts';
 
 let recv: Receiver;
 let streams: StreamServer;
@@ -36,9 +36,9 @@ async function streamingCall(options: VoicemockOptions): Promise<{ uuid: string;
 }
 
 async function play(uuid: string, peer: Peer, bytes: Uint8Array): Promise<void> {
-  const before = world.mock.ctx.store.sfvCalls.get(uuid)!.stream!.play_received;
+  const before = (await world.call(uuid)).stream.play_received;
   peer.send({ event: 'playAudio', media: { payload: toB64(bytes), contentType: 'audio/PCMA', sampleRate: 8000 } });
-  await until(() => world.mock.ctx.store.sfvCalls.get(uuid)!.stream!.play_received > before, 'playAudio received');
+  await until(async () => (await world.call(uuid)).stream.play_received > before, 'playAudio received');
 }
 
 describe('recordings', () => {
@@ -49,7 +49,7 @@ describe('recordings', () => {
     const wav = await world.control('GET', `/sfvopi/calls/${uuid}/recording.wav`);
     expect(wav.headers.get('voicemock-recording-truncated')).toBe('true');
     expect(parseWav(wav.bytes).samples).toHaveLength(800);
-    const call = world.mock.ctx.store.sfvCalls.get(uuid)!;
+    const call: CallView = await world.call(uuid);
     expect(call.events.find((e) => e.type === 'recording_truncated')!.detail).toEqual({ max_seconds: 0.1 });
   });
 
@@ -60,8 +60,8 @@ describe('recordings', () => {
     const wav = await world.control('GET', `/sfvopi/calls/${uuid}/recording.wav`);
     expect(parseWav(wav.bytes).samples).toHaveLength(500);
     expect(wav.headers.get('voicemock-recording-truncated')).toBe('true');
-    expect(eventTypes(world.mock.ctx.store.sfvCalls.get(uuid)!)).toContain('recording_truncated');
-    expect(world.mock.ctx.store.sfvCalls.get(uuid)!.events.find((e) => e.type === 'recording_truncated')!.detail).toEqual({ max_bytes: 1000 });
+    expect(eventTypes(await world.call(uuid))).toContain('recording_truncated');
+    expect(((await world.call(uuid)) as CallView).events.find((e) => e.type === 'recording_truncated')!.detail).toEqual({ max_bytes: 1000 });
   });
 
   it('are written to <dir>/<call_uuid>.wav as they play, past the memory budget, complete once the call ends', async () => {

@@ -4,13 +4,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createVoicemock, type Voicemock } from '../../src/index.ts';
 import { documentedExamples, FAULT_PROFILES, FAULTS, pick, STATEFUL, USER_HANDLERS, type Saved, type Sequence } from './cases.ts';
+import { contractFor } from '../support/contracts.ts';
 import { TRANSPORTS, type Outcome, type Running } from './transports.ts';
 
 /** Every answer voicemock gave is one its contract documents for the operation that gave it. */
 function expectContract(mock: Voicemock, outcome: Outcome & { kind: 'response' }): void {
-  const entry = mock.ctx.journal.list({ limit: 1 })[0];
+  const entry = mock.journal.list({ limit: 1 })[0];
   if (!entry?.operation_id) return;
-  const validator = entry.path.startsWith('/__voicemock/') ? mock.ctx.control : mock.ctx.contract;
+  const validator = contractFor(entry.path);
   const body = outcome.body === '' ? undefined : JSON.parse(outcome.body);
   const violations = validator.validateResponse(entry.operation_id, { status: outcome.status, headers: new Headers(outcome.headers), body });
   expect(violations, `${entry.operation_id} → ${outcome.status} ${outcome.body.slice(0, 300)}`).toEqual([]);
