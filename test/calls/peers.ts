@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { getResponse, matchRequestUrl } from 'msw';
 import { createVoicemock, type Voicemock, type VoicemockOptions } from '../../src/index.ts';
 import { operationsOf } from '../../src/core/contract/operations.ts';
@@ -172,6 +172,34 @@ export async function createWorld(app: Record<string, unknown>, options: Voicemo
     calls: async () => (await control('GET', '/sfvopi/calls')).body.data,
     advance: async (ms) => { expect((await control('POST', '/clock/advance', { ms })).status).toBe(200); },
   };
+}
+
+/**
+ * The peers of a call test, fresh for each test: a webhook receiver and a stream server (both
+ * on 127.0.0.1, port 0). `world` is the test's own (createWorld, set by the test or by `before`);
+ * after each test it is reset (which cancels its timers and aborts anything in flight) and both
+ * peers are closed.
+ */
+export interface CallPeers {
+  recv: Receiver;
+  streams: StreamServer;
+  world: World;
+}
+
+export function useCallPeers(before?: (peers: CallPeers) => void | Promise<void>): CallPeers {
+  const peers = {} as CallPeers;
+  beforeEach(async () => {
+    peers.recv = await startReceiver();
+    peers.streams = await startStreamServer();
+    await before?.(peers);
+  });
+  afterEach(async () => {
+    await peers.world?.mock.reset();
+    await peers.recv.close();
+    await peers.streams.close();
+    peers.world = undefined as unknown as World; // a test that makes none must not reset the last one again
+  });
+  return peers;
 }
 
 /** Every payload we send must match its schema in openapi.yaml. */
