@@ -3,7 +3,7 @@
 // conformance table by adding one entry here.
 import { getResponse, type RequestHandler } from 'msw';
 import { setupServer } from 'msw/node';
-import type { Voicemock } from '../../src/index.ts';
+import type { Voicemock, VoicemockOptions } from '../../src/index.ts';
 import { startServer } from '../../src/http/node-server.ts';
 import { httpTransport, inProcessTransport, type Transport as ReplayTransport } from '../../src/scenarios/transport.ts';
 
@@ -29,7 +29,10 @@ export interface Transport {
   name: string;
   /** false: the transport is the mock alone, with no handler list (cases with user handlers skip it). */
   takesHandlers: boolean;
-  start(mock: Voicemock, handlers: RequestHandler[]): Promise<Running>;
+  /** `options`: what `mock` was created with, for a transport that answers from a mock of its own. */
+  start(mock: Voicemock, handlers: RequestHandler[], options: VoicemockOptions): Promise<Running>;
+  /** It answers from a mock of its own (the service worker's, in the page): no journal here to check. */
+  answersElsewhere?: boolean;
   /** It reads each answer whole (the replay transport), so a body that breaks off is a failed request to it. */
   bodyErrorIsNetworkError?: boolean;
 }
