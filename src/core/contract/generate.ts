@@ -20,8 +20,27 @@ async function typesFor(specFile: string): Promise<string> {
   return HEADER + astToString(ast);
 }
 
+/** Keys that hold data, copied as they are: a `description` inside an example is a field. */
+const DATA_KEYS = new Set(['example', 'value', 'default', 'const', 'enum']);
+
+/**
+ * The document without its prose (`description` and `summary` texts), which nothing reads at run
+ * time and a web page would download (nor the reasoning in `x-voicemock-decisions`). Names are kept: a property called `description` is an
+ * object here, not a string. Examples, defaults and `x-` extensions are kept whole.
+ */
+export function stripProse(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(stripProse);
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (((key === 'description' || key === 'summary') && typeof value === 'string') || key === 'x-voicemock-decisions') continue;
+    out[key] = DATA_KEYS.has(key) || key.startsWith('x-') ? value : stripProse(value);
+  }
+  return out;
+}
+
 async function documentModuleFor(specFile: string, exportName: string): Promise<string> {
-  const document = parse(await readFile(new URL(specFile, root), 'utf8'));
+  const document = stripProse(parse(await readFile(new URL(specFile, root), 'utf8')));
   // JSON.parse of a string literal loads faster than an object literal and keeps tsc light.
   return `${HEADER}import type { OpenApiDocument } from '../core/contract/document-types.ts';\n\n` +
     `export const ${exportName}: OpenApiDocument = JSON.parse(${JSON.stringify(JSON.stringify(document))});\n`;
