@@ -36,7 +36,7 @@ function newNumber(ctx: MockContext, country: string, areaCode: string | undefin
   const head = prefix === '+1' ? `+1${areaCode ?? '555'}` : prefix;
   const rest = digits - (head.length - prefix.length);
   for (;;) {
-    const candidate = head + ctx.ids.faker.string.numeric(rest);
+    const candidate = head + ctx.ids.numeric(rest);
     if (ctx.store.vxNumbers.countWhere('number', candidate) === 0) return candidate;
   }
 }
@@ -106,7 +106,7 @@ export function assignNumber({ ctx, auth, params, body }: Req) {
 /** A +1555 number no organisation holds yet. */
 export function freshVxNumber(ctx: MockContext): string {
   for (;;) {
-    const candidate = `+1555${ctx.ids.faker.string.numeric(7)}`;
+    const candidate = `+1555${ctx.ids.numeric(7)}`;
     if (ctx.store.vxNumbers.countWhere('number', candidate) === 0) return candidate;
   }
 }

@@ -46,12 +46,38 @@ async function documentModuleFor(specFile: string, exportName: string): Promise<
     `export const ${exportName}: OpenApiDocument = JSON.parse(${JSON.stringify(JSON.stringify(document))});\n`;
 }
 
+/**
+ * The English names src/core/ids.ts draws from, taken from @faker-js/faker's locale (a dev
+ * dependency), so a page ships these lists rather than the whole locale.
+ */
+async function namesModule(): Promise<string> {
+  const { faker } = await import('@faker-js/faker/locale/en');
+  const { person, company } = faker.rawDefinitions as unknown as { person: Record<string, unknown>; company: Record<string, unknown> };
+  const names = {
+    firstName: person.first_name,
+    lastName: person.last_name,
+    lastNamePattern: person.last_name_pattern,
+    namePattern: person.name,
+    prefix: person.prefix,
+    suffix: person.suffix,
+    companyNamePattern: company.name_pattern,
+    legalEntityType: company.legal_entity_type,
+  };
+  const bySex = '{ generic?: string[]; female?: string[]; male?: string[] }';
+  const weighted = 'Array<{ weight: number; value: string }>';
+  const shape = `{ firstName: ${bySex}; lastName: { generic: string[] }; lastNamePattern: { generic?: ${weighted}; female?: ${weighted}; male?: ${weighted} }; ` +
+    `namePattern: ${weighted}; prefix: ${bySex}; suffix: string[]; companyNamePattern: string[]; legalEntityType: string[] }`;
+  return `${HEADER}// From @faker-js/faker's English locale (MIT), for src/core/ids.ts.\n\n` +
+    `export const NAMES: ${shape} = JSON.parse(${JSON.stringify(JSON.stringify(names))});\n`;
+}
+
 export async function generateAll(): Promise<GeneratedFile[]> {
   return [
     { path: 'src/generated/openapi.ts', text: await typesFor('openapi.yaml') },
     { path: 'src/generated/control-api.ts', text: await typesFor('control-api.yaml') },
     { path: 'src/generated/openapi-document.ts', text: await documentModuleFor('openapi.yaml', 'openapiDocument') },
     { path: 'src/generated/control-api-document.ts', text: await documentModuleFor('control-api.yaml', 'controlApiDocument') },
+    { path: 'src/generated/names.ts', text: await namesModule() },
   ];
 }
 
