@@ -36,7 +36,8 @@ const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 /** `command`: what runs before `serve`, through our node (a script, or npx and the package name). */
 async function startVoicemock(command: string[], port: number, cwd = root, env?: Record<string, string>): Promise<{ spawned: Spawned; ms: number }> {
   // The POST phase creates tens of thousands of apps: past the default per-org limit it would time 500s.
-  const spawned = spawnNode([...command, 'serve', '--port', String(port), '--host', HOST, '--max-records-per-org', '100000000'], { cwd, env });
+  // Its own process group: stopping npx must stop the server it started too.
+  const spawned = spawnNode([...command, 'serve', '--port', String(port), '--host', HOST, '--max-records-per-org', '100000000'], { cwd, env, group: true });
   const ms = await timeToFirstAnswer(spawned, `http://${HOST}:${port}/__voicemock/health`);
   return { spawned, ms };
 }
