@@ -19,5 +19,16 @@ describe('JsonResponse', () => {
     const streamed = json(200, [1, 2]);
     expect(await new Response(streamed.body).text()).toBe('[1,2]');
     expect((streamed as JsonResponse).jsonText).toBe('[1,2]');
+    expect(streamed.bodyUsed).toBe(true);
+    const blob = await json(200, { b: 2 }).blob();
+    expect(blob.type).toBe('application/json');
+    expect(await blob.text()).toBe('{"b":2}');
+    const handedOut = json(200, { c: 3 });
+    expect(handedOut.body).not.toBeNull(); // a stream made, not read: text() still reads it
+    expect(await handedOut.text()).toBe('{"c":3}');
+    expect(handedOut.bodyUsed).toBe(true);
+    const read = json(200, {});
+    await read.text();
+    expect(read.body).toBeNull();
   });
 });
