@@ -60,8 +60,8 @@ function isFailure(value: unknown): value is Failure {
 
 /**
  * A JSON Response that keeps the text it was made from, so a transport that writes bytes (the
- * node:http adapter) need not read it back through a Fetch body stream. The Fetch body (a
- * ReadableStream, a third of the cost of a POST's answer) is only made when someone reads it.
+ * node:http adapter) need not read it back through a Fetch body stream. Its Fetch body stream (most of
+ * what making a Response costs) is only made when someone asks for it.
  */
 export class JsonResponse extends Response {
   readonly jsonText: string;
