@@ -176,7 +176,7 @@ function syntheticApp(i: number, orgId: number) {
 /** Create and list with `beside` apps of 50 other organisations in the store. */
 export async function measureAppsScale(beside: number, iterations = 2000): Promise<AppsScaleResult> {
   const { mock, key, orgId } = await appsMock();
-  const { apps } = mock.ctx.store;
+  const { apps } = contextOf(mock).store;
   for (let i = 0; i < beside; i++) await apps.insert(syntheticApp(i, 100_000 + (i % 50)));
   for (let i = 0; i < 10; i++) await apps.insert(syntheticApp(beside + i, orgId));
   const headers = { 'x-api-key': key, 'content-type': 'application/json' };
