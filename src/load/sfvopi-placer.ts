@@ -26,7 +26,7 @@ export interface PlaceInput {
 }
 
 /** Places the call; answers a failure message when it could not be placed, else null. */
-export async function placeCall(input: PlaceInput, track: Track, holdSeconds: number): Promise<string | null> {
+export async function placeCall(input: PlaceInput, track: Track, holdSeconds: number | null): Promise<string | null> {
   const { ctx, target, tracks } = input;
   try {
     if (target.direction === 'inbound') {
