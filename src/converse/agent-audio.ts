@@ -2,7 +2,8 @@
 // checked (the WsClientMessage schema in openapi.yaml, the codec and rate its Stream JSON
 // named, JSON text frames only), and its playAudio audio is decoded and placed on a playback
 // line (a message plays once what was queued before it has played; clearAudio cuts it), where
-// an energy detector marks the stretches of speech. Silence the agent sends is not speech.
+// an energy detector marks the stretches of speech. Silence the agent sends is not speech. A
+// binary frame is a violation, and is timed as the playAudio text frame it should have been.
 import type { MockContext } from '../core/context.ts';
 import { fromBase64 } from '../audio/base64.ts';
 import { codecOfContentType, CONTENT_TYPES, decodeToPcm, type Codec } from '../audio/codec.ts';
@@ -117,7 +118,13 @@ export function createAgentAudio(ctx: MockContext, format: StreamFormat, maxSpan
     play(decodeToPcm(codec, bytes), media.sampleRate ?? (codec === 'L16' ? format.sampleRate : 8000));
   };
   const onMessage = (data: unknown) => {
-    if (typeof data !== 'string') return violate('binary_frame', binaryHint(data, format), `<${binaryHint(data, format).split(';')[0]}>`);
+    if (typeof data !== 'string') {
+      violate('binary_frame', binaryHint(data, format), `<${binaryHint(data, format).split(';')[0]}>`);
+      // Timed as the playAudio text frame it should have been, so the rest of the report still reads.
+      const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
+      if (bytes) play(decodeToPcm(format.codec, bytes), format.codec === 'L16' ? format.sampleRate : 8000);
+      return;
+    }
     let message: { event?: unknown; name?: unknown; media?: { payload: string; contentType?: string; sampleRate?: number } };
     try {
       message = JSON.parse(data);

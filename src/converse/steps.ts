@@ -63,7 +63,7 @@ async function bargeIn(x: StepContext, afterMs: number, speech: CallerSpeech): P
     return span !== undefined && now(x) - span.start >= afterMs;
   };
   if (!(await c.waiter.until(() => speaking() || over(x), x.deadline)) || over(x)) {
-    return { passed: false, message: `barge_in: the agent never spoke for ${afterMs} ms to barge in on` };
+    return { passed: false, message: `the agent never spoke for ${afterMs} ms to barge in on` };
   }
   c.bargeIns.push(now(x));
   startSaying(x, speech);
@@ -82,7 +82,7 @@ async function agentSpeaks(x: StepContext, limit: number): Promise<Outcome> {
   if (actual !== null && actual <= limit) return { actual_ms: actual, passed: true };
   return {
     actual_ms: actual, passed: false,
-    message: actual === null ? `the agent did not speak within ${limit} ms of ${what} (no speech in its audio)` : `the agent spoke ${actual} ms after ${what}, later than ${limit} ms`,
+    message: actual === null ? `the agent did not speak within ${limit} ms of ${what}` : `the agent spoke ${actual} ms after ${what}, later than ${limit} ms`,
   };
 }
 

@@ -23,6 +23,8 @@ export interface TestAgentOptions {
   wrongCodec?: boolean;
   noCheckpoints?: boolean;
   noHangup?: boolean;
+  /** Sends one playAudio without its media along with the greeting. */
+  malformed?: boolean;
 }
 
 export interface TestAgent {
@@ -113,7 +115,10 @@ export function createTestAgent(o: TestAgentOptions = {}): TestAgent {
     queueMicrotask(() => {
       readyState = 1;
       emit('open', {});
-      clock!.setTimeout(() => speak(o.greetMs ?? 800, o.leadingSilenceMs ?? 0), o.lateFirstAudioMs ?? 100);
+      clock!.setTimeout(() => {
+        speak(o.greetMs ?? 800, o.leadingSilenceMs ?? 0);
+        if (o.malformed) toMock('{"event":"playAudio"}');
+      }, o.lateFirstAudioMs ?? 100);
     });
     return socket;
   };
