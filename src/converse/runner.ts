@@ -30,7 +30,7 @@ export interface ConverseOptions extends SpeechDeps {
 }
 
 /** Time the hangup may take once the script is over (stream close, hangup webhook). */
-const HANGUP_GRACE_MS = 15_000;
+export const HANGUP_GRACE_MS = 15_000;
 
 async function loadSpeech(script: ConversationScript, limits: ConverseLimits, deps: SpeechDeps): Promise<Map<number, CallerSpeech>> {
   const speech = new Map<number, CallerSpeech>();
@@ -42,7 +42,7 @@ async function loadSpeech(script: ConversationScript, limits: ConverseLimits, de
 }
 
 /** Advances a virtual clock frame by frame until `work` settles, letting real I/O in between. */
-async function driven<T>(ctx: MockContext, work: Promise<T>, maxMs: number): Promise<T> {
+export async function driven<T>(ctx: MockContext, work: Promise<T>, maxMs: number): Promise<T> {
   let settled = false;
   void work.then(() => { settled = true; }, () => { settled = true; });
   for (let t = 0; !settled && t <= maxMs; t += 20) {
@@ -64,7 +64,7 @@ async function steps(c: Conversation, script: ConversationScript, speech: Map<nu
   return out;
 }
 
-async function converse(ctx: MockContext, target: ConverseTarget, script: ConversationScript, options: ConverseOptions, limits: ConverseLimits): Promise<ConversationResult> {
+export async function converse(ctx: MockContext, target: ConverseTarget, script: ConversationScript, options: ConverseOptions, limits: ConverseLimits): Promise<ConversationResult> {
   const speech = await loadSpeech(script, limits, options);
   const answerUrl = options.answerUrl ?? script.call?.answer_url;
   if (!options.setup && !answerUrl) throw new ScriptError(`${script.name}: no answer URL (give --answer-url, or call.answer_url in the script)`);

@@ -71,6 +71,8 @@ export interface ConverseLimits {
   maxViolations: number;
   /** Length of one thing the caller says (a WAV, a tone, text), in ms. */
   maxSayMs: number;
+  /** Conversations a report keeps in full (failed ones first); the rest only add to its figures. */
+  maxReportConversations: number;
 }
 
 export const DEFAULT_CONVERSE_LIMITS: ConverseLimits = {
@@ -82,6 +84,7 @@ export const DEFAULT_CONVERSE_LIMITS: ConverseLimits = {
   maxTimeline: 2000,
   maxViolations: 50,
   maxSayMs: 60_000,
+  maxReportConversations: 50,
 };
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
