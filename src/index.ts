@@ -23,6 +23,7 @@ import { createDeliveryEngine } from './voxifi/delivery-engine.ts';
 import { createReceivers } from './control/receivers.ts';
 import { createClockQueue } from './control/clock.ts';
 import { controlRoutes } from './control/routes.ts';
+import { createConverseRuns } from './converse/kept-runs.ts';
 import { createDispatch, type Dispatch, type DispatchOptions } from './core/dispatch.ts';
 import { noSuchRoute } from './core/transport-errors.ts';
 import { toFetchResponse } from './core/fetch-answer.ts';
@@ -38,6 +39,9 @@ export { createVirtualClock, createRealClock, type Clock } from './core/clock.ts
 export type { CreateOrgInput, CreatedOrg } from './control/orgs.ts';
 export type { JournalEntry, Violation } from './core/journal.ts';
 export { verifyWebhookSignature, signWebhook } from './webhooks/signature.ts';
+export { runConversation, type ConverseOptions } from './converse/runner.ts';
+export { parseScript, ScriptError, DEFAULT_CONVERSE_LIMITS, type ConversationScript, type ConverseLimits, type Step, type Expectation, type Say } from './converse/script.ts';
+export type { ConversationResult, Turn, TimelineEntry } from './converse/result.ts';
 
 export interface VoicemockOptions {
   /** Seed for ids and generated data (default 1). */
@@ -138,6 +142,7 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
     sfvopiObservers: new Set(),
     voxifiCampaigns: createCampaignRuntime(ctx),
     loadRuns: createLoadRuns(ctx),
+    converseRuns: createConverseRuns(ctx),
     metrics: { hub: null },
   };
   Object.assign(ctx.engines, engines);

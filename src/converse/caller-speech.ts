@@ -26,8 +26,11 @@ export interface SpeechDeps {
   tts?: (text: string) => Promise<Uint8Array>;
 }
 
-/** The utterances voicemock ships (made once with espeak-ng; see utterances/README.md). */
-export const UTTERANCES_DIR = new URL('../../utterances/', import.meta.url);
+/**
+ * The utterances voicemock ships (made once with espeak-ng; see utterances/README.md), at the
+ * package's root: two folders up from src/converse/ and dist/converse/, one from dist/cli.mjs.
+ */
+const UTTERANCE_DIRS = [new URL('../../utterances/', import.meta.url), new URL('../utterances/', import.meta.url)];
 
 const frames = (ms: number) => Math.ceil(ms / FRAME_MS);
 
@@ -58,13 +61,18 @@ async function audioOf(say: Say, deps: SpeechDeps): Promise<{ audio: LoadedAudio
       throw new ScriptError((e as Error).message);
     }
   }
-  const path = 'wav' in say
-    ? (say.wav.startsWith('/') || !deps.baseDir ? say.wav : `${deps.baseDir.replace(/\/+$/, '')}/${say.wav}`)
-    : new URL(`${say.utterance}.wav`, UTTERANCES_DIR).pathname;
+  if ('utterance' in say) {
+    for (const dir of UTTERANCE_DIRS) {
+      const found = await loadCallerAudio({ type: 'wav', path: new URL(`${say.utterance}.wav`, dir).pathname }).catch(() => null);
+      if (found) return { audio: found, label: say.utterance };
+    }
+    throw new ScriptError(`no utterance "${say.utterance}" (voicemock ships hello, question, thanks, goodbye)`);
+  }
+  const path = say.wav.startsWith('/') || !deps.baseDir ? say.wav : `${deps.baseDir.replace(/\/+$/, '')}/${say.wav}`;
   try {
-    return { audio: await loadCallerAudio({ type: 'wav', path }), label: 'wav' in say ? say.wav : say.utterance };
+    return { audio: await loadCallerAudio({ type: 'wav', path }), label: say.wav };
   } catch (e) {
-    throw new ScriptError('utterance' in say ? `no utterance "${say.utterance}" (voicemock ships hello, question, thanks, goodbye)` : (e as Error).message);
+    throw new ScriptError((e as Error).message);
   }
 }
 

@@ -12,7 +12,7 @@ const LAYERS: Array<{ name: string; holds: (path: string) => boolean }> = [
   // The two providers stand side by side and never import each other; control drives both.
   { name: 'providers', holds: (p) => /^(sfvopi|voxifi)\//.test(p) },
   // The load tester drives the providers; the control API starts its runs.
-  { name: 'load', holds: (p) => p.startsWith('load/') },
+  { name: 'load', holds: (p) => p.startsWith('load/') || p.startsWith('converse/') },
   { name: 'control', holds: (p) => p.startsWith('control/') },
   { name: 'adapters', holds: (p) => p === 'index.ts' || /^(msw|http|testing|scenarios)\//.test(p) || /^[a-z-]+\.ts$/.test(p) && p !== 'cli.ts' },
   { name: 'cli', holds: (p) => p === 'cli.ts' || p.startsWith('cli/') },
