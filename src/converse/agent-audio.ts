@@ -70,78 +70,100 @@ function binaryHint(data: unknown, format: StreamFormat): string {
   return `binary frame of ${bytes} bytes; SFVoPI messages are JSON text frames: send audio as {"event":"playAudio","media":{"payload":"<base64>","contentType":"${CONTENT_TYPES[format.codec]}","sampleRate":${format.sampleRate}}}`;
 }
 
+interface Listening {
+  ctx: MockContext;
+  state: AgentAudio;
+  format: StreamFormat;
+  maxSpans: number;
+  maxViolations: number;
+}
+
+function violate(l: Listening, rule: Violation['rule'], message: string, sent: string): void {
+  l.state.violationCount++;
+  if (l.state.violations.length < l.maxViolations) l.state.violations.push({ at_ms: l.ctx.clock.now() - l.format.startedAt, rule, message, sent: cut(sent) });
+}
+
+function addSpeech(l: Listening, start: number, end: number): void {
+  const { speech } = l.state;
+  const last = speech[speech.length - 1];
+  if (last && start - last.end <= MERGE_GAP_MS) last.end = Math.max(last.end, end);
+  else if (speech.length < l.maxSpans) speech.push({ start, end });
+}
+
+/** Audio plays once what was queued before it has played; its loud windows are speech. */
+function play(l: Listening, pcm: Int16Array, sampleRate: number): void {
+  const from = Math.max(l.ctx.clock.now(), l.state.playUntil);
+  const ms = (pcm.length * 1000) / sampleRate;
+  rmsWindows(pcm, sampleRate).forEach((loud, i) => {
+    if (loud) addSpeech(l, from + i * WINDOW_MS, Math.min(from + (i + 1) * WINDOW_MS, from + ms));
+  });
+  l.state.playUntil = from + ms;
+}
+
+/** clearAudio: what has not played yet never will. */
+function clear(l: Listening): void {
+  const now = l.ctx.clock.now();
+  const { state } = l;
+  state.clears.push(now);
+  state.playUntil = now;
+  while (state.speech.length > 0 && state.speech[state.speech.length - 1]!.start >= now) state.speech.pop();
+  const last = state.speech[state.speech.length - 1];
+  if (last && last.end > now) last.end = now;
+}
+
+function onPlayAudio(l: Listening, media: { payload: string; contentType?: string; sampleRate?: number }, text: string): void {
+  const { format } = l;
+  const codec = codecOfContentType(media.contentType) ?? format.codec;
+  if (media.contentType !== undefined && codec !== format.codec) {
+    violate(l, 'codec', `playAudio contentType ${media.contentType}, but the Stream JSON asked for ${format.codec} (${CONTENT_TYPES[format.codec]})`, text);
+  }
+  if (media.sampleRate !== undefined && media.sampleRate !== format.sampleRate) {
+    violate(l, 'sample_rate', `playAudio sampleRate ${media.sampleRate}, but the Stream JSON asked for ${format.sampleRate}`, text);
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = fromBase64(media.payload);
+  } catch {
+    return; // the schema says base64 only by contentEncoding; the engine reports it
+  }
+  play(l, decodeToPcm(codec, bytes), media.sampleRate ?? (codec === 'L16' ? format.sampleRate : 8000));
+}
+
+function onBinary(l: Listening, data: unknown): void {
+  const hint = binaryHint(data, l.format);
+  violate(l, 'binary_frame', hint, `<${hint.split(';')[0]}>`);
+  // Timed as the playAudio text frame it should have been, so the rest of the report still reads.
+  const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
+  if (bytes) play(l, decodeToPcm(l.format.codec, bytes), l.format.codec === 'L16' ? l.format.sampleRate : 8000);
+}
+
+function onMessage(l: Listening, data: unknown): void {
+  if (typeof data !== 'string') return onBinary(l, data);
+  let message: { event?: unknown; name?: unknown; media?: { payload: string; contentType?: string; sampleRate?: number } };
+  try {
+    message = JSON.parse(data);
+  } catch {
+    return violate(l, 'not_json', 'not JSON; SFVoPI messages are JSON text frames', data);
+  }
+  if (!checkClientMessage(message)) {
+    const problems = l.ctx.contract.validateAt('#/components/schemas/WsClientMessage', message);
+    if (problems.length > 0) {
+      const first = problems.slice(0, 3).map((p) => `${p.location || 'message'} ${p.message}`).join('; ');
+      return violate(l, 'schema', `does not match WsClientMessage in openapi.yaml (event ${JSON.stringify(message?.event ?? null)}): ${first}`, data);
+    }
+  }
+  if (message.event === 'playAudio') onPlayAudio(l, message.media!, data);
+  else if (message.event === 'clearAudio') clear(l);
+  else if (message.event === 'checkpoint') l.state.checkpointsSent.push(l.ctx.clock.now());
+}
+
 export function createAgentAudio(ctx: MockContext, format: StreamFormat, maxSpans: number, maxViolations: number): AgentAudio {
   const state: AgentAudio = {
     speech: [], violations: [], violationCount: 0, checkpointsSent: [], checkpointsAcked: [], clears: [], playUntil: 0,
-    onMessage: (data) => onMessage(data),
+    onMessage: (data) => onMessage(listening, data),
     onPlayedStream: () => { state.checkpointsAcked.push(ctx.clock.now()); },
   };
-  const violate = (rule: Violation['rule'], message: string, sent: string) => {
-    state.violationCount++;
-    if (state.violations.length < maxViolations) state.violations.push({ at_ms: ctx.clock.now() - format.startedAt, rule, message, sent: cut(sent) });
-  };
-  const addSpeech = (start: number, end: number) => {
-    const last = state.speech[state.speech.length - 1];
-    if (last && start - last.end <= MERGE_GAP_MS) last.end = Math.max(last.end, end);
-    else if (state.speech.length < maxSpans) state.speech.push({ start, end });
-  };
-  const play = (pcm: Int16Array, sampleRate: number) => {
-    const now = ctx.clock.now();
-    const from = Math.max(now, state.playUntil);
-    rmsWindows(pcm, sampleRate).forEach((loud, i) => {
-      if (loud) addSpeech(from + i * WINDOW_MS, Math.min(from + (i + 1) * WINDOW_MS, from + (pcm.length * 1000) / sampleRate));
-    });
-    state.playUntil = from + (pcm.length * 1000) / sampleRate;
-  };
-  const clear = () => {
-    const now = ctx.clock.now();
-    state.clears.push(now);
-    state.playUntil = now;
-    while (state.speech.length > 0 && state.speech[state.speech.length - 1]!.start >= now) state.speech.pop();
-    const last = state.speech[state.speech.length - 1];
-    if (last && last.end > now) last.end = now;
-  };
-  const onPlayAudio = (media: { payload: string; contentType?: string; sampleRate?: number }, text: string) => {
-    const codec = codecOfContentType(media.contentType) ?? format.codec;
-    if (media.contentType !== undefined && codec !== format.codec) {
-      violate('codec', `playAudio contentType ${media.contentType}, but the Stream JSON asked for ${format.codec} (${CONTENT_TYPES[format.codec]})`, text);
-    }
-    if (media.sampleRate !== undefined && media.sampleRate !== format.sampleRate) {
-      violate('sample_rate', `playAudio sampleRate ${media.sampleRate}, but the Stream JSON asked for ${format.sampleRate}`, text);
-    }
-    let bytes: Uint8Array;
-    try {
-      bytes = fromBase64(media.payload);
-    } catch {
-      return; // the engine reports it; the schema says base64 only by contentEncoding
-    }
-    play(decodeToPcm(codec, bytes), media.sampleRate ?? (codec === 'L16' ? format.sampleRate : 8000));
-  };
-  const onMessage = (data: unknown) => {
-    if (typeof data !== 'string') {
-      violate('binary_frame', binaryHint(data, format), `<${binaryHint(data, format).split(';')[0]}>`);
-      // Timed as the playAudio text frame it should have been, so the rest of the report still reads.
-      const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
-      if (bytes) play(decodeToPcm(format.codec, bytes), format.codec === 'L16' ? format.sampleRate : 8000);
-      return;
-    }
-    let message: { event?: unknown; name?: unknown; media?: { payload: string; contentType?: string; sampleRate?: number } };
-    try {
-      message = JSON.parse(data);
-    } catch {
-      return violate('not_json', 'not JSON; SFVoPI messages are JSON text frames', data);
-    }
-    if (!checkClientMessage(message)) {
-      const problems = ctx.contract.validateAt('#/components/schemas/WsClientMessage', message);
-      if (problems.length > 0) {
-        const first = problems.slice(0, 3).map((p) => `${p.location || 'message'} ${p.message}`).join('; ');
-        return violate('schema', `does not match WsClientMessage in openapi.yaml (event ${JSON.stringify(message?.event ?? null)}): ${first}`, data);
-      }
-    }
-    if (message.event === 'playAudio') onPlayAudio(message.media!, data);
-    else if (message.event === 'clearAudio') clear();
-    else if (message.event === 'checkpoint') state.checkpointsSent.push(ctx.clock.now());
-  };
+  const listening: Listening = { ctx, state, format, maxSpans, maxViolations };
   return state;
 }
 

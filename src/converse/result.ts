@@ -85,6 +85,38 @@ function timelineOf(c: Conversation, rel: (t: number) => number, max: number): {
   return { entries: entries.slice(0, max), dropped: Math.max(0, entries.length - max) };
 }
 
+interface Figures {
+  passed: boolean;
+  steps: StepResult[];
+  turns: Turn[];
+  firstAudio: number | null;
+  agent: Span[];
+  callerSpans: Span[];
+  end: number;
+  violationsTotal: number;
+}
+
+/** The conversation's counters and histograms, as a load run keeps them (so they merge). */
+function statsOf(c: Conversation, f: Figures): LoadResults {
+  const stats = createStats(CONVERSE_COUNTERS, CONVERSE_HISTOGRAMS);
+  stats.count('conversations');
+  stats.count(f.passed ? 'passed' : 'failed');
+  stats.count('expectations', f.steps.filter((s) => s.passed !== undefined).length);
+  stats.count('expectations_failed', f.steps.filter((s) => s.passed === false).length);
+  stats.count('violations', f.violationsTotal);
+  stats.count('barge_ins', c.bargeIns.length);
+  stats.count('checkpoints_acknowledged', c.agent?.checkpointsAcked.length ?? 0);
+  stats.count('dtmf_digits', c.dtmf.reduce((n, d) => n + d.digits.length, 0));
+  if (c.answerWebhookMs !== null) stats.sample('answer_webhook_ms', c.answerWebhookMs);
+  if (f.firstAudio !== null) stats.sample('time_to_first_audio_ms', f.firstAudio);
+  for (const t of f.turns) if (t.response_ms !== null) stats.sample('response_ms', t.response_ms);
+  for (const s of f.steps) if (s.expectation === 'agent_stops_within_ms' && s.actual_ms != null) stats.sample('barge_in_stop_ms', s.actual_ms);
+  for (const s of f.agent) stats.sample('agent_talk_ms', s.end - s.start);
+  for (const s of f.callerSpans) stats.sample('caller_talk_ms', s.end - s.start);
+  if (c.streamStart !== null) for (const ms of silences([...f.agent, ...f.callerSpans], c.streamStart, f.end)) stats.sample('silence_ms', ms);
+  return stats.results();
+}
+
 export function buildResult(c: Conversation, name: string, steps: StepResult[], error: string | null): ConversationResult {
   const origin = c.streamStart ?? c.ctx.clock.now();
   const rel = (t: number) => Math.round((t - origin) * 1000) / 1000;
@@ -93,7 +125,6 @@ export function buildResult(c: Conversation, name: string, steps: StepResult[], 
   const callerSpans = c.callerSpeech.filter((s) => s.end > s.start);
   const turns = turnsOf(callerSpans, agent, rel);
   const firstAudio = agent[0] && c.streamStart !== null ? agent[0].start - c.streamStart : null;
-  const violationsExpected = steps.some((s) => s.expectation === 'no_protocol_violations');
   const violationsTotal = c.agent?.violationCount ?? 0;
   for (const s of steps) {
     if (s.expectation !== 'no_protocol_violations') continue;
@@ -106,28 +137,13 @@ export function buildResult(c: Conversation, name: string, steps: StepResult[], 
     ...steps.filter((s) => s.passed === false).map((s) => `step ${s.step} (${s.expectation ?? s.kind}): ${s.message}`),
   ];
   if (c.timedOut) failures.push(`the conversation did not finish within its timeout`);
-  const stats = createStats(CONVERSE_COUNTERS, CONVERSE_HISTOGRAMS);
   const passed = failures.length === 0;
-  stats.count('conversations');
-  stats.count(passed ? 'passed' : 'failed');
-  stats.count('expectations', steps.filter((s) => s.passed !== undefined).length);
-  stats.count('expectations_failed', steps.filter((s) => s.passed === false).length);
-  stats.count('violations', violationsTotal);
-  stats.count('barge_ins', c.bargeIns.length);
-  stats.count('checkpoints_acknowledged', c.agent?.checkpointsAcked.length ?? 0);
-  stats.count('dtmf_digits', c.dtmf.reduce((n, d) => n + d.digits.length, 0));
-  if (c.answerWebhookMs !== null) stats.sample('answer_webhook_ms', c.answerWebhookMs);
-  if (firstAudio !== null) stats.sample('time_to_first_audio_ms', firstAudio);
-  for (const t of turns) if (t.response_ms !== null) stats.sample('response_ms', t.response_ms);
-  for (const s of steps) if (s.expectation === 'agent_stops_within_ms' && s.actual_ms != null) stats.sample('barge_in_stop_ms', s.actual_ms);
-  for (const s of agent) stats.sample('agent_talk_ms', s.end - s.start);
-  for (const s of callerSpans) stats.sample('caller_talk_ms', s.end - s.start);
-  if (c.streamStart !== null) for (const ms of silences([...agent, ...callerSpans], c.streamStart, end)) stats.sample('silence_ms', ms);
+  const stats = statsOf(c, { passed, steps, turns, firstAudio, agent, callerSpans, end, violationsTotal });
   const { entries, dropped } = timelineOf(c, rel, c.limits.maxTimeline);
   return {
     script: name, passed, error, call_uuid: c.call?.call_uuid ?? null, codec: c.format?.codec ?? null, sample_rate: c.format?.sampleRate ?? null,
     ended_by: c.ended?.by ?? null, duration_ms: c.streamStart === null ? 0 : end - c.streamStart, answer_webhook_ms: c.answerWebhookMs,
     time_to_first_audio_ms: firstAudio, steps, turns, failures, timeline: entries, timeline_dropped: dropped,
-    violations: c.agent?.violations ?? [], violations_total: violationsTotal, results: stats.results(),
+    violations: c.agent?.violations ?? [], violations_total: violationsTotal, results: stats,
   };
 }
