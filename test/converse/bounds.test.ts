@@ -5,6 +5,7 @@ import { parseScript, ScriptError } from '../../src/converse/script.ts';
 import { runConversation } from '../../src/converse/runner.ts';
 import { runBatch } from '../../src/converse/batch.ts';
 import { ANSWER_URL, converseWorld } from './helpers.ts';
+import { loadWorld } from '../load/helpers.ts';
 
 describe('conversation bounds', () => {
   it('refuses a script past its byte limit before parsing it', () => {
@@ -45,6 +46,13 @@ describe('conversation bounds', () => {
     expect(result.violations_total).toBe(150);
     expect(result.timeline).toHaveLength(3);
     expect(result.passed).toBe(false);
+  });
+
+  it('an agent whose answer webhook never answers fails with the documented message, on the mock clock', async () => {
+    const { mock } = await loadWorld({ replyDelayMs: 100, answerHangs: true });
+    const result = await runConversation(mock, 'name: x\nsteps:\n  - expect: { agent_speaks_within_ms: 1000 }\n', { answerUrl: 'https://agent.invalid/answer' });
+    expect(result.failures).toEqual(['the call failed: answer_url timeout']);
+    expect(result.ended_by).toBe('failed');
   });
 
   it('a conversation is held to its timeout', async () => {
