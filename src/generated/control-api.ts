@@ -533,6 +533,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__voicemock/sfvopi/converse/{converse_id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A run's id, or `latest` for the newest run. */
+                converse_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * A conversation run as a page, with its timeline and playable recordings
+         * @description Open it in a browser: per conversation its verdict, who spoke when (to the millisecond,
+         *     DTMF, clearAudio and checkpoints marked), its steps and violations, and the agent's
+         *     audio as the caller heard it (the call's recording, while the mock keeps it).
+         */
+        get: operations["getConversationTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/__voicemock/metrics": {
         parameters: {
             query?: never;
@@ -2247,6 +2272,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConverseRunStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getConversationTimeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A run's id, or `latest` for the newest run. */
+                converse_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -31,6 +31,27 @@ describe('POST /__voicemock/sfvopi/converse', () => {
     expect(done.body.status).toBe('completed');
     expect(done.body.report.scripts).toEqual([{ source: 'greets and answers', name: 'greets and answers', conversations: 2, passed: 2, failed: 0, failures: {} }]);
     expect(done.body.report.summary.response_ms).toMatchObject({ count: 2, min_ms: 250, max_ms: 250 });
+    const page = await mock.fetch(new Request('http://127.0.0.1/__voicemock/sfvopi/converse/latest/timeline'));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const html = await page.text();
+    expect(html.match(/<h2 class="pass">PASS greets and answers<\/h2>/g)).toHaveLength(2);
+    const uuid = done.body.report.conversations[0].call_uuid;
+    expect(html).toContain(`<audio controls preload="none" src="/__voicemock/sfvopi/calls/${uuid}/recording.wav">`);
+    const recording = await mock.fetch(new Request(`http://127.0.0.1/__voicemock/sfvopi/calls/${uuid}/recording.wav`));
+    expect(recording.status).toBe(200);
+  });
+
+  it('the timeline page escapes what the script named', async () => {
+    const mock = await converseWorld();
+    const started = await controlRequest(mock, 'POST', '/sfvopi/converse', { script: { name: '<script>x</script>', steps: [{ hangup: true }] }, answer_url: ANSWER_URL });
+    for (let i = 0; i < 50; i++) {
+      await mock.ctx.clock.advance(20);
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    const html = await (await mock.fetch(new Request(`http://127.0.0.1/__voicemock/sfvopi/converse/${started.body.converse_id}/timeline`))).text();
+    expect(html).toContain('&lt;script&gt;x&lt;/script&gt;');
+    expect(html).not.toContain('<script>x');
   });
 
   it('a script that does not match the schema answers 400 invalid_script, naming the typo', async () => {
