@@ -92,8 +92,8 @@ async function agentSilent(x: StepContext, limit: number): Promise<Outcome> {
   await sleep(x, limit);
   const spoke = c.agent?.speech.find((s) => s.end > from && s.start < from + limit);
   if (!spoke) return { passed: true, actual_ms: now(x) - from };
-  const over = c.saying || c.callerSpeech.some((s) => s.start < spoke.end && spoke.start < (s.end === s.start ? now(x) : s.end));
-  return { passed: false, actual_ms: Math.max(0, spoke.start - from), message: `the agent spoke ${Math.max(0, spoke.start - from)} ms into ${limit} ms it should have been silent${over ? ' (talking over the caller)' : ''}` };
+  const overCaller = c.saying || c.callerSpeech.some((s) => s.start < spoke.end && spoke.start < (s.end === s.start ? now(x) : s.end));
+  return { passed: false, actual_ms: Math.max(0, spoke.start - from), message: `the agent spoke ${Math.max(0, spoke.start - from)} ms into ${limit} ms it should have been silent${overCaller ? ' (talking over the caller)' : ''}` };
 }
 
 async function agentStops(x: StepContext, limit: number): Promise<Outcome> {
