@@ -84,4 +84,13 @@ describe('voicemock converse against an agent in another process', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('steps.0: unknown name "sya"');
   });
+
+  it('--help prints its usage; an unknown option exits 2, naming it', async () => {
+    const help = await converse(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: voicemock converse <file|dir> --answer-url URL');
+    const typo = await converse(['examples/agent', '--answer-ulr', answerUrl]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("--answer-ulr");
+  });
 });
