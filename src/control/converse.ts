@@ -7,7 +7,7 @@ import { fail, json, type Resolver } from '../core/operation.ts';
 import { controlError } from './provider.ts';
 import { checkScript, ScriptError } from '../converse/script.ts';
 import { runBatch } from '../converse/batch.ts';
-import { keepConversation, type KeptConversation } from '../converse/kept-runs.ts';
+import { keepConversation, roomForConversation, type KeptConversation } from '../converse/kept-runs.ts';
 import { timelinePage } from '../converse/timeline-page.ts';
 import type { MockContext } from '../core/context.ts';
 
@@ -39,6 +39,8 @@ export function converseResolvers(hooks: ConverseHooks): Record<string, Resolver
         if (e instanceof ScriptError) fail(controlError(400, 'invalid_script', e.message));
         throw e;
       }
+      const full = roomForConversation(ctx);
+      if (full) fail(controlError(409, 'limit_reached', full));
       const api = hooks.api;
       if (!api) fail(controlError(400, 'invalid_request', 'conversation runs need the mock API'));
       const kept: KeptConversation = { id: `conv_${ctx.ids.lower(12)}`, status: 'running', report: null };

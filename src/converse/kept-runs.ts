@@ -1,6 +1,7 @@
 // Conversation runs started through the control API, per mock, each with its report once it
 // has finished. At most MAX_CONVERSE_RUNS are kept: the oldest finished ones go first; a reset
-// forgets them (their calls are dropped by the engine's own reset).
+// forgets them (their calls are dropped by the engine's own reset). A run past the bound with
+// every kept one still running is refused (roomForConversation).
 import type { MockContext } from '../core/context.ts';
 import type { ConverseReport } from './report.ts';
 
@@ -23,6 +24,13 @@ export function createConverseRuns(ctx: MockContext): Map<string, KeptConversati
   const runs = new Map<string, KeptConversation>();
   ctx.onReset.add(() => runs.clear());
   return runs;
+}
+
+/** Why a new run may not start now (every kept run still running), or null. */
+export function roomForConversation(ctx: MockContext): string | null {
+  let active = 0;
+  for (const k of ctx.engines.converseRuns.values()) if (k.status === 'running') active++;
+  return active >= MAX_CONVERSE_RUNS ? `At most ${MAX_CONVERSE_RUNS} conversation runs at once; wait for one to finish` : null;
 }
 
 export function keepConversation(ctx: MockContext, kept: KeptConversation): void {

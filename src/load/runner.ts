@@ -91,6 +91,31 @@ function createSettle(ctx: MockContext, state: RunState, planned: number, detach
   };
 }
 
+/** The longest single wait on the clock (Node's timers overflow past 2^31-1 ms). */
+const MAX_WAIT_MS = 2 ** 30;
+
+/**
+ * One timer at a time, for the next call due: a run of 10,000 calls costs one timer, not
+ * 10,000 made at once, and each call is placed on its own turn of the event loop, so the
+ * server answers others in between. Long waits go in steps: Node fires a timer of more than
+ * 2^31-1 ms at once (at rate 0.001/s that was every call of the run, immediately).
+ */
+function scheduleCalls(ctx: MockContext, state: RunState, plan: LoadPlan, indexes: number[], startedAt: number, place: (index: number) => void): void {
+  let next = 0;
+  const scheduleNext = () => {
+    if (state.status !== 'running' || next >= indexes.length) return;
+    const due = startedAt + startOffsetMs(plan, indexes[next]!);
+    const id = ctx.clock.setTimeout(() => {
+      state.timers.delete(id);
+      if (ctx.clock.now() < due) return scheduleNext();
+      place(indexes[next++]!);
+      scheduleNext();
+    }, Math.min(MAX_WAIT_MS, Math.max(0, due - ctx.clock.now())));
+    state.timers.add(id);
+  };
+  scheduleNext();
+}
+
 function stopTimers(ctx: MockContext, state: RunState): void {
   for (const id of state.timers) ctx.clock.clearTimeout(id);
   state.timers.clear();
@@ -120,7 +145,7 @@ export async function startSfvopiLoad(ctx: MockContext, plan: LoadPlan, deps: Lo
     resolve(stats.results());
   });
   const placing: PlaceInput = { ctx, target: plan.target, app, api: deps.api, tracks: state.tracks, audio: utterance.audio, callees: state.callees };
-  const place = async (index: number) => {
+  const place = async (index: number): Promise<void> => {
     if (state.status !== 'running') return;
     stats.count('calls_started');
     const failure = await placeCall(placing, newTrack(index), holdSecondsOf(plan, index));
@@ -145,13 +170,7 @@ export async function startSfvopiLoad(ctx: MockContext, plan: LoadPlan, deps: Lo
   });
   callObservers(ctx).add(observer);
   ctx.onReset.add(onReset);
-  for (const index of indexes) {
-    const id = ctx.clock.setTimeout(() => {
-      state.timers.delete(id);
-      void place(index);
-    }, startOffsetMs(plan, index));
-    state.timers.add(id);
-  }
+  scheduleCalls(ctx, state, plan, indexes, run.startedAt, (index) => void place(index));
   return run;
 }
 

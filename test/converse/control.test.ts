@@ -65,4 +65,14 @@ describe('POST /__voicemock/sfvopi/converse', () => {
     const mock = await converseWorld();
     expect((await controlRequest(mock, 'GET', '/sfvopi/converse/conv_nope')).status).toBe(404);
   });
+
+  it('while 20 runs are still running, a new one answers 409 limit_reached', async () => {
+    const mock = await converseWorld();
+    const script = { name: 'long', steps: [{ silence: 60_000 }] };
+    for (let i = 0; i < 20; i++) expect((await controlRequest(mock, 'POST', '/sfvopi/converse', { script, answer_url: ANSWER_URL })).status).toBe(200);
+    const refused = await controlRequest(mock, 'POST', '/sfvopi/converse', { script, answer_url: ANSWER_URL });
+    expect(refused.status).toBe(409);
+    expect(JSON.stringify(refused.body)).toContain('At most 20 conversation runs at once');
+    expect(mock.ctx.engines.converseRuns.size).toBe(20);
+  });
 });
