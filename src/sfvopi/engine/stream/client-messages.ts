@@ -77,8 +77,9 @@ export function createClientMessages(live: LiveStream, queue: PlaybackQueue, che
   };
 
   const receive = (data: unknown) => {
-    if (!isLive(live) || !withinBudget()) return;
-    if (tooBig(data)) return;
+    if (!isLive(live)) return;
+    hooks.onClientMessage?.(data);
+    if (!withinBudget() || tooBig(data)) return;
     if (typeof data !== 'string') {
       invalid('binary frame; SFVoPI messages are JSON text frames');
       return;

@@ -24,6 +24,8 @@ export interface StreamHooks {
   onClientEvent?(kind: StreamEventKind, audioMs: number): void;
   /** Optional, for measuring tools: a `media` frame went out; `count` so far on this stream. */
   onMediaSent?(count: number): void;
+  /** Optional, for measuring tools: a message the server sent, as it came (before the budget and any check). */
+  onClientMessage?(data: unknown): void;
 }
 
 export type StreamRecord = NonNullable<SfvCall['stream']>;
