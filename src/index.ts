@@ -30,6 +30,9 @@ import { voicemockHandler } from './msw/handler.ts';
 import { createOrg, type CreateOrgInput, type CreatedOrg } from './control/orgs.ts';
 import type { ReplayScript } from './scenarios/types.ts';
 import { sfvopiRoutes } from './sfvopi/routes.ts';
+import { checkScenarioName } from './core/forcing/names.ts';
+import { coverageReport } from './control/coverage.ts';
+import type { CoverageReport } from './core/coverage/report.ts';
 import { voxifiRoutes } from './voxifi/routes.ts';
 import { globalWebSocketConnector, type ConnectWebSocket } from './core/socket.ts';
 
@@ -38,6 +41,9 @@ export { createVirtualClock, createRealClock, type Clock } from './core/clock.ts
 export type { CreateOrgInput, CreatedOrg } from './control/orgs.ts';
 export type { JournalEntry, Violation } from './core/journal.ts';
 export { verifyWebhookSignature, signWebhook } from './webhooks/signature.ts';
+export type { CoverageReport, CoverageItem, CoverageTotals } from './core/coverage/report.ts';
+export type { Hint } from './core/coverage/hints.ts';
+export { mergeReports } from './core/coverage/report.ts';
 
 export interface VoicemockOptions {
   /** Seed for ids and generated data (default 1). */
@@ -80,6 +86,8 @@ export interface Voicemock {
    * them like any msw override: `server.boundary(() => { server.use(...mock.use('link-conflict')); … })`.
    */
   use(scenario: string): HttpHandler[];
+  /** Which documented outcomes this mock's clients have faced (all, or one organisation's), and how to face the rest. */
+  coverage(options?: { orgId?: number }): CoverageReport;
 }
 
 /**
@@ -175,7 +183,8 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
     },
     createOrg: (input) => createOrg(ctx, input),
     // Requests that match no operation fall through to the handlers after it.
-    use: (scenario) => [ownHandler({ scenario, operationsOnly: true })],
+    coverage: (options) => coverageReport(ctx, options),
+    use: (scenario) => [ownHandler({ scenario: checkScenarioName(ctx, scenario), operationsOnly: true })],
   };
   ctx.fetch = loopbackFetch(fetchLocal, options.fetch ?? globalThis.fetch.bind(globalThis), ctx.config);
   dispatch = createDispatch([

@@ -5,8 +5,7 @@ import { startServer, type RunningServer } from '../http/node-server.ts';
 import { wsConnector } from '../http/ws-client.ts';
 import { existsSync } from 'node:fs';
 import type { ReplayScript } from '../scenarios/types.ts';
-import { scenarioCatalog } from '../core/forcing/catalog.ts';
-import { openapiDocument } from '../generated/openapi-document.ts';
+import { isForceable, unknownScenarioMessage } from '../core/forcing/names.ts';
 import type { MockConfig } from '../core/context.ts';
 import type { Limits } from '../core/limits.ts';
 import { hostName, isLoopbackName } from '../control/origin.ts';
@@ -70,9 +69,8 @@ export async function serve(options: ServeOptions): Promise<Serving> {
     return scenarios;
   };
   if (options.scenario) {
-    const scenarios = register(await scenarioFiles(options.scenariosDir));
-    const known = new Set([...scenarioCatalog(openapiDocument).map((e) => e.name), ...scenarios.map((s) => s.name)]);
-    if (!known.has(options.scenario)) throw Object.assign(new Error(`unknown scenario "${options.scenario}" (GET /__voicemock/scenarios lists them)`), { code: 'VOICEMOCK_USAGE' });
+    register(await scenarioFiles(options.scenariosDir));
+    if (!isForceable(mock.ctx, options.scenario)) throw Object.assign(new Error(unknownScenarioMessage(mock.ctx, options.scenario)), { code: 'VOICEMOCK_USAGE' });
     mock.ctx.scenarios.all = options.scenario;
   }
   const server = await startServer({ mock, host: options.host, port: options.port, ...(options.maxConnections ? { connections: { maxConnections: options.maxConnections } } : {}) });

@@ -9,6 +9,8 @@ import { openapiDocument } from '../generated/openapi-document.ts';
 import { parsePrefer, type Preference } from './forcing/prefer.ts';
 import { forcedByPreference } from './forcing/examples.ts';
 import type { NetworkFault } from './forcing/faults.ts';
+import { refuseUnknownPreference } from './forcing/names.ts';
+import { countAnswer } from './coverage/count.ts';
 import type { RouteSpec } from './router.ts';
 
 export interface Provider<Auth> {
@@ -137,6 +139,8 @@ export function defineOperation<Auth>(
     let fault: NetworkFault | null = null;
     const force = async (prefer: Preference | undefined) => {
       if (!prefer || provider.name === 'control') return;
+      const refusal = refuseUnknownPreference(ctx, prefer);
+      if (refusal) fail(refusal);
       const faults = prefer.scenario ? ctx.faultProfiles.get(prefer.scenario) : undefined;
       let forced = faults ? undefined : forcedByPreference(openapiDocument, info, prefer);
       if (faults) {
@@ -211,6 +215,7 @@ export function defineOperation<Auth>(
         response = fault === 'truncated' ? new Response(TRUNCATED_BODY, { status: 200, headers: { 'content-type': 'application/json' } }) : new Response(null, { status: 200 });
       } else response = provider.serverError(info, error instanceof Error ? error.message : String(error));
     }
+    if (provider.name !== 'control' && fault === null) countAnswer(ctx, info.operationId, response.status, response instanceof JsonResponse ? response.jsonText : null, scenario, orgId);
     response.headers.set('voicemock-version', VERSION);
     if (violations.length > 0) response.headers.set('voicemock-violations', JSON.stringify(violations));
     const entry = ctx.journal.record({
