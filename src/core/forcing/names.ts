@@ -41,6 +41,9 @@ function distance(a: string, b: string): number {
 }
 
 export function closestName(name: string, known: string[]): string | null {
+  // A provider prefix or suffix around a known name (voxifi-server-error for server-error).
+  const inside = known.filter((k) => name.includes(k)).sort((x, y) => y.length - x.length)[0];
+  if (inside) return inside;
   let best: string | null = null;
   let bestDistance = Infinity;
   for (const candidate of known) {
