@@ -32,6 +32,7 @@ import type { ReplayScript } from './scenarios/types.ts';
 import { sfvopiRoutes } from './sfvopi/routes.ts';
 import { checkScenarioName } from './core/forcing/names.ts';
 import { coverageReport } from './control/coverage.ts';
+import { announceMock } from './core/coverage/registry.ts';
 import type { CoverageReport } from './core/coverage/report.ts';
 import { voxifiRoutes } from './voxifi/routes.ts';
 import { globalWebSocketConnector, type ConnectWebSocket } from './core/socket.ts';
@@ -194,5 +195,6 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
   ]);
   mock.handlers = [ownHandler({})];
   await mock.reset();
+  announceMock(mock);
   return mock;
 }
