@@ -50,7 +50,7 @@ describe('an unknown scenario name', () => {
   it('in mock.use() through msw never reaches a request', async () => {
     const mock = await createVoicemock();
     const server = setupServer(...mock.handlers);
-    server.listen({ onUnhandledRequest: 'error' });
+    server.listen();
     try {
       expect(() => server.use(...mock.use('link_conflicts'))).toThrow(/unknown scenario/);
     } finally {

@@ -259,6 +259,7 @@ export function openStream(
     }
     const compact = matchCompactPlayAudio(data);
     if (compact) {
+      countStreamMessage(ctx, 'received', 'playAudio', call.org_id);
       onPlayAudio(compact, true);
       return;
     }
