@@ -623,7 +623,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                asset: "app.js" | "app.css";
+                asset: "app.js" | "app.css" | "coverage.js";
             };
             cookie?: never;
         };
@@ -2390,7 +2390,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                asset: "app.js" | "app.css";
+                asset: "app.js" | "app.css" | "coverage.js";
             };
             cookie?: never;
         };

@@ -29,7 +29,7 @@ describe('contract coverage in a project with the packed tarball', { timeout: 12
     expect(ran.stdout).toContain('✓ 409 VoIP number is already linked to another SFVoPI app (1×)');
     expect(ran.stdout).toContain("✗ 502 answer_url timeout — mock.use('answer-timeout') · Prefer: scenario=answer-timeout on initiateCall");
     const report = JSON.parse(readFileSync(join(project.dir, 'voicemock-coverage.json'), 'utf8'));
-    const Ajv2020 = (await import('ajv/dist/2020.js')).default;
+    const { Ajv2020 } = await import('ajv/dist/2020.js');
     const schema = JSON.parse(readFileSync(join(project.dir, 'node_modules/voicemock/coverage.schema.json'), 'utf8'));
     expect(new Ajv2020({ strict: false }).compile(schema)(report)).toBe(true);
   });
