@@ -13,7 +13,7 @@ describe('the inspector coverage panel', () => {
     expect(js.headers.get('content-type')).toMatch(/^text\/javascript/);
     const script = await js.text();
     expect(() => new Function(script)).not.toThrow();
-    expect(script).toContain("fetch('/__voicemock/coverage')");
+    expect(script).toMatch(/fetch\(["']\/__voicemock\/coverage["']\)/);
     expect(script).not.toMatch(/innerHTML|\bimport\b/);
   });
 });
