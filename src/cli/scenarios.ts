@@ -2,29 +2,26 @@
 // scenario=, --scenario, PUT /__voicemock/scenarios/active), kept apart from the names of
 // the replay stories in scenario files, which `voicemock replay` runs.
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { packagedScenariosDir } from './serve.ts';
 import { contractScenarios } from '../core/forcing/names.ts';
 
-export const SCENARIOS_USAGE = `Usage: voicemock scenarios [--files <dir>] [--json]
+export const SCENARIOS_USAGE = `Usage: voicemock scenarios [--scenarios <dir>] [--json]
 
 Lists every scenario name that can be forced, with its status, message and operations, then
-the replay stories of the scenario files (default ./scenarios, else the package's own).`;
-
-function packageScenarios(): string | null {
-  try {
-    return join(dirname(createRequire(import.meta.url).resolve('voicemock/package.json')), 'scenarios');
-  } catch {
-    return null;
-  }
-}
+the scenario files serve loads (the package's own, and ./scenarios or --scenarios <dir>):
+the faults they add, and their replay stories.`;
 
 export async function scenariosCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, strict: true, options: { files: { type: 'string' }, json: { type: 'boolean' } } });
-  const dir = values.files ?? (existsSync('scenarios') ? 'scenarios' : packageScenarios());
+  const { values } = parseArgs({ args: argv, strict: true, options: { scenarios: { type: 'string' }, json: { type: 'boolean' } } });
+  // The files serve loads: the package's own, then the user's.
+  const own = values.scenarios ?? (existsSync('scenarios') ? 'scenarios' : undefined);
+  const dirs = [packagedScenariosDir(), own].filter((d): d is string => d !== undefined && existsSync(d));
+  const unique = dirs.filter((d, i) => dirs.findIndex((e) => resolve(e) === resolve(d)) === i);
+  const dir = unique.join(', ') || null;
   const { loadScenarios } = await import('../scenarios/files.ts');
-  const stories = dir && existsSync(dir) ? await loadScenarios(dir) : [];
+  const stories = (await Promise.all(unique.map((d) => loadScenarios(d)))).flat();
   const forceable = contractScenarios();
   const withFaults = stories.filter((s) => s.faults?.length).map((s) => s.name);
   if (values.json) {
@@ -38,7 +35,7 @@ export async function scenariosCommand(argv: string[]): Promise<number> {
     lines.push(`  ${e.name.padEnd(width)}  ${e.status}  ${e.template ?? e.message}  [${ops}]`);
   }
   lines.push('', `Scenario files in ${dir ?? '(none)'}: replay stories for \`voicemock replay\`, not names to force.`);
-  if (withFaults.length) lines.push(`  With faults, also forceable once loaded (serve --scenarios ${dir}; createVoicemock({ scenarios })): ${withFaults.join(', ')}`);
+  if (withFaults.length) lines.push(`  With faults, forceable on voicemock serve (in-process: createVoicemock({ scenarios: await loadScenarios(dir) })): ${withFaults.join(', ')}`);
   const others = stories.map((s) => s.name).filter((n) => !withFaults.includes(n) && !forceable.some((e) => e.name === n));
   if (others.length) lines.push(`  Stories only: ${others.join(', ')}`);
   process.stdout.write(lines.join('\n') + '\n');

@@ -15,7 +15,7 @@ import { inspectorResolvers } from './inspector/page.ts';
 import { loadResolvers } from './load-runs.ts';
 import { coverageResolvers } from './coverage.ts';
 import { scenarioCatalog } from '../core/forcing/catalog.ts';
-import { forceableNames, isForceable, unknownScenarioMessage } from '../core/forcing/names.ts';
+import { forceableNames, isForceableSoon, unknownScenarioMessage } from '../core/forcing/names.ts';
 import { configureReceiver, receive, receiverState, type ReceiverBehaviour } from './receivers.ts';
 import { openapiDocument } from '../generated/openapi-document.ts';
 import type { ActiveScenarios } from '../core/context.ts';
@@ -97,9 +97,9 @@ export function controlResolvers(hooks: ControlHooks): Record<string, Resolver<n
       return json(200, { data, capacity: ctx.journal.capacity, total: ctx.journal.total });
     },
     listScenarios: ({ ctx }) => json(200, { data: scenarioCatalog(openapiDocument), files: [...ctx.faultProfiles.keys()], active: activeView(ctx.scenarios) }),
-    activateScenario: ({ ctx, body }) => {
+    activateScenario: async ({ ctx, body }) => {
       const input = body<{ scenario: string | null; org_id?: number; api_key?: string }>();
-      if (input.scenario !== null && !isForceable(ctx, input.scenario)) {
+      if (input.scenario !== null && !(await isForceableSoon(ctx, input.scenario))) {
         fail(controlError(404, 'not_found', unknownScenarioMessage(ctx, input.scenario), { known: forceableNames(ctx) }));
       }
       const set = <K>(map: Map<K, string>, key: K) => (input.scenario === null ? map.delete(key) : map.set(key, input.scenario));

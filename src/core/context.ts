@@ -20,6 +20,8 @@ export interface MockConfig extends Limits, ControlAccess, OutboundAccess {
   maxEventStreams: number;
   /** What is kept of the audio a user's server plays on SFVoPI streams. */
   recording: RecordingConfig;
+  /** Values for the Stream JSON fields the docs give no default for, when an answer leaves them out (false, false). */
+  streamDefaults: { bidirectional?: boolean; keep_call_alive?: boolean };
 }
 
 export interface RecordingConfig {
@@ -73,6 +75,7 @@ export const DEFAULT_CONFIG: MockConfig = {
   voxifiRateLimit: { requests: 100, perSeconds: 60 },
   maxEventStreams: 16,
   recording: { maxSeconds: 600, maxBytes: 64 * 1024 * 1024, dir: null },
+  streamDefaults: {},
   ...DEFAULT_LIMITS,
   ...DEFAULT_CONTROL_ACCESS,
   ...DEFAULT_OUTBOUND_ACCESS,

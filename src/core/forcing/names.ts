@@ -7,6 +7,13 @@ import { scenarioCatalog, type CatalogEntry } from './catalog.ts';
 import { exampleKey } from './examples.ts';
 import type { Preference } from './prefer.ts';
 
+declare module '../context.ts' {
+  interface Engines {
+    /** Scenario files still loading (serve loads them after it listens): names wait for them before being refused. */
+    namesPending?: Promise<unknown>;
+  }
+}
+
 let catalog: CatalogEntry[] | undefined;
 /** The forceable names of the contract, once per process (the document never changes). */
 export const contractScenarios = (): CatalogEntry[] => (catalog ??= scenarioCatalog(openapiDocument));
@@ -78,10 +85,17 @@ export function checkScenarioName(ctx: MockContext, name: string): string {
  */
 export const UNKNOWN_SCENARIO_STATUS = 422;
 
+/** True when the name can be forced once the scenario files still loading, if any, have loaded. */
+export async function isForceableSoon(ctx: MockContext, name: string): Promise<boolean> {
+  if (isForceable(ctx, name)) return true;
+  await ctx.engines.namesPending?.catch(() => {});
+  return isForceable(ctx, name);
+}
+
 /** voicemock's own answer to a Prefer header naming a scenario or example nobody knows, or null. */
-export function refuseUnknownPreference(ctx: MockContext, prefer: Preference | undefined): Response | null {
+export async function refuseUnknownPreference(ctx: MockContext, prefer: Preference | undefined): Promise<Response | null> {
   const name = prefer?.scenario ?? prefer?.example;
-  if (!name || isForceable(ctx, name)) return null;
+  if (!name || (await isForceableSoon(ctx, name))) return null;
   const names = forceableNames(ctx);
   const body = { voicemock_error: { code: 'unknown_scenario', message: unknownScenarioMessage(ctx, name), known: names.contract, files: names.files } };
   return new Response(JSON.stringify(body), {
