@@ -1,6 +1,6 @@
 // Names that cannot be wrong: a typo in a scenario name fails every way it can be given, and
 // every name the README offers to force can be forced on a stock mock.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,6 +72,15 @@ describe('an unknown scenario name', () => {
     expect(ran.status).toBe(2);
     expect(ran.stderr).toContain('unknown scenario "webhook-timeout"');
     expect(ran.stdout).not.toContain('listening');
+  });
+
+  it('in a scenario file\'s fault makes replay (and serve) refuse the file, with its line', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'vm-names-'));
+    const file = join(cwd, 'typo.yaml');
+    writeFileSync(file, 'scenarios:\n  - name: typo\n    description: a typo\n    faults:\n      - operation: linkNumber\n        example: link_conflct\n    steps:\n      - request: { method: GET, path: /superfone/sfvopi/apps }\n        expect: { status: 200 }\n');
+    const ran = spawnSync(process.execPath, [join(ROOT, 'src/cli.ts'), 'replay', file], { cwd, encoding: 'utf8', timeout: 60_000 });
+    expect(ran.status).toBe(2);
+    expect(ran.stderr).toContain('typo.yaml:6: scenarios.0.faults.0.example: no example link_conflct in openapi.yaml (did you mean link-conflict?)');
   });
 });
 
