@@ -6,6 +6,8 @@ import type { MockContext } from '../context.ts';
 export interface Tally {
   counts: Map<string, number>;
   byOrg: Map<number, Map<string, number>>;
+  /** Organisations tallied apart, at most (default MAX_TALLIED_ORGS). */
+  maxOrgs: number;
 }
 
 declare module '../context.ts' {
@@ -20,7 +22,9 @@ declare module '../context.ts' {
  */
 export const MAX_TALLIED_ORGS = 10_000;
 
-export const tallyOf = (ctx: MockContext): Tally => (ctx.engines.coverage ??= { counts: new Map(), byOrg: new Map() });
+const emptyTally = (maxOrgs = MAX_TALLIED_ORGS): Tally => ({ counts: new Map(), byOrg: new Map(), maxOrgs });
+
+export const tallyOf = (ctx: MockContext): Tally => (ctx.engines.coverage ??= emptyTally());
 
 const bump = (map: Map<string, number>, id: string, by: number) => map.set(id, (map.get(id) ?? 0) + by);
 
@@ -31,12 +35,12 @@ export function countOutcome(ctx: MockContext, id: string, orgId: number | null,
   if (orgId === null) return;
   let org = tally.byOrg.get(orgId);
   if (!org) {
-    if (tally.byOrg.size >= MAX_TALLIED_ORGS) return;
+    if (tally.byOrg.size >= tally.maxOrgs) return;
     tally.byOrg.set(orgId, (org = new Map()));
   }
   bump(org, id, by);
 }
 
 export function clearTally(ctx: MockContext): void {
-  ctx.engines.coverage = { counts: new Map(), byOrg: new Map() };
+  ctx.engines.coverage = emptyTally(ctx.engines.coverage?.maxOrgs);
 }

@@ -64,8 +64,10 @@ export function closestName(name: string, known: string[]): string | null {
 export function unknownScenarioMessage(ctx: MockContext, name: string): string {
   const names = forceableNames(ctx);
   const known = [...names.contract, ...names.files];
-  const guess = closestName(name, known);
-  return `unknown scenario "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}; \`voicemock scenarios\` or GET /__voicemock/scenarios lists the ${known.length} known names`;
+  // A name past any real one's length is echoed cut short, and not compared letter by letter.
+  const shown = name.length > 100 ? `${name.slice(0, 100)}…` : name;
+  const guess = name.length > 100 ? null : closestName(name, known);
+  return `unknown scenario "${shown}"${guess ? ` (did you mean "${guess}"?)` : ''}; \`voicemock scenarios\` or GET /__voicemock/scenarios lists the ${known.length} known names`;
 }
 
 export class UnknownScenarioError extends Error {
