@@ -4,7 +4,7 @@
 import './supported-node.ts'; // first: one clear line on an unsupported Node
 import type { HttpHandler } from 'msw';
 import { isReceiverUrl } from './control/receivers.ts';
-import { refuseOutbound } from './webhooks/url-guard.ts';
+import { guardConnector, refuseOutbound } from './webhooks/url-guard.ts';
 import { createJournal } from './core/journal.ts';
 import { createIds } from './core/ids.ts';
 import { createVirtualClock, type Clock } from './core/clock.ts';
@@ -188,6 +188,8 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
     use: (scenario) => [ownHandler({ scenario: checkScenarioName(ctx, scenario), operationsOnly: true })],
   };
   ctx.fetch = loopbackFetch(fetchLocal, options.fetch ?? globalThis.fetch.bind(globalThis), ctx.config);
+  // The stream URL from the answer webhook is outbound too: refused as a failed connection.
+  if (ctx.connectWebSocket) ctx.connectWebSocket = guardConnector(ctx.connectWebSocket, ctx.config);
   dispatch = createDispatch([
     controlRoutes(ctx, { reset: (seed) => mock.reset(seed), startedAt, api: fetchLocal }),
     sfvopiRoutes(ctx),

@@ -8,13 +8,35 @@ import { freshVxNumber } from '../voxifi/numbers.ts';
 export type CreateOrgInput = components['schemas']['CreateOrgRequest'];
 export type CreatedOrg = components['schemas']['CreatedOrg'];
 
-export class OrgInputError extends Error {}
+/** Why an organisation was not created: an invalid input (400), or maxOrgs reached (409 limit_reached). */
+export class OrgInputError extends Error {
+  readonly status: 400 | 409;
+  readonly code: string;
+  constructor(message: string, status: 400 | 409 = 400, code = 'invalid_request') {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** The most each list of one organisation may hold (control-api.yaml says the same for HTTP). */
+export const ORG_LIST_LIMITS = { sfvopiNumbers: 1000, voxifiNumbers: 1000, agents: 100 } as const;
+
+/** maxOrgs, and the lists' sizes for callers that skip the contract (mock.createOrg). */
+function checkLimits(ctx: MockContext, input: CreateOrgInput): void {
+  const max = ctx.config.maxOrgs;
+  if (ctx.store.orgs.all().length >= max) throw new OrgInputError(`At most ${max} organisations (maxOrgs); reset the mock or raise --max-orgs`, 409, 'limit_reached');
+  const sizes = { sfvopiNumbers: input.sfvopi?.numbers?.length ?? 0, voxifiNumbers: input.voxifi?.numbers?.length ?? 0, agents: input.voxifi?.agents?.length ?? 0 };
+  for (const [list, limit] of Object.entries(ORG_LIST_LIMITS)) {
+    if (sizes[list as keyof typeof sizes] > limit) throw new OrgInputError(`at most ${limit} ${list} per organisation`);
+  }
+}
 
 const ALL_ROLES: Role[] = ['Owner', 'Admin', 'Member'];
 
 function freshSfvNumber(ctx: MockContext): string {
   for (;;) {
-    const candidate = `+918${ctx.ids.faker.string.numeric(9)}`;
+    const candidate = `+918${ctx.ids.numeric(9)}`;
     if (!ctx.store.numbers.get(candidate)) return candidate;
   }
 }
@@ -22,6 +44,7 @@ function freshSfvNumber(ctx: MockContext): string {
 
 export async function createOrg(ctx: MockContext, input: CreateOrgInput = {}): Promise<CreatedOrg> {
   const { store, ids } = ctx;
+  checkLimits(ctx, input);
   const wanted = input.sfvopi?.numbers;
   for (const n of wanted ?? []) {
     if (store.numbers.get(n)) throw new OrgInputError(`number ${n} is already owned by an organisation`);
@@ -29,7 +52,7 @@ export async function createOrg(ctx: MockContext, input: CreateOrgInput = {}): P
   if (wanted && new Set(wanted).size !== wanted.length) throw new OrgInputError('numbers must be unique');
   const now = ctx.clock.now();
   const orgId = ++store.counters.org;
-  const name = input.name ?? ids.faker.company.name();
+  const name = input.name ?? ids.companyName();
   const org = await store.orgs.insert({
     id: orgId,
     name,
@@ -41,8 +64,9 @@ export async function createOrg(ctx: MockContext, input: CreateOrgInput = {}): P
     balance: input.voxifi?.balance ?? 100,
   });
 
-  const roles = (input.voxifi?.roles ?? ALL_ROLES) as Role[];
-  const owner = await store.users.insert({ id: ++store.counters.user, orgId, role: 'Owner', name: ids.faker.person.fullName() });
+  // One key per role: a role listed twice is one key (60,000 of them once made 60,000 users).
+  const roles = [...new Set((input.voxifi?.roles ?? ALL_ROLES) as Role[])];
+  const owner = await store.users.insert({ id: ++store.counters.user, orgId, role: 'Owner', name: ids.fullName() });
   const sfvKey = `sfv_key_${ids.lower(24)}`;
   await store.apiKeys.insert({ key: sfvKey, orgId, provider: 'sfvopi', role: null, userId: owner.id, revoked: false });
   const session = `sess_${ids.lower(24)}`;
@@ -50,7 +74,7 @@ export async function createOrg(ctx: MockContext, input: CreateOrgInput = {}): P
 
   const apiKeys: Record<string, string> = {};
   for (const role of roles) {
-    const user = role === 'Owner' ? owner : await store.users.insert({ id: ++store.counters.user, orgId, role, name: ids.faker.person.fullName() });
+    const user = role === 'Owner' ? owner : await store.users.insert({ id: ++store.counters.user, orgId, role, name: ids.fullName() });
     const key = `vx_key_${ids.token(24)}`;
     await store.apiKeys.insert({ key, orgId, provider: 'voxifi', role, userId: user.id, revoked: false });
     apiKeys[role] = key;
@@ -58,7 +82,7 @@ export async function createOrg(ctx: MockContext, input: CreateOrgInput = {}): P
 
   const numbers = wanted ?? [freshSfvNumber(ctx), freshSfvNumber(ctx), freshSfvNumber(ctx)];
   for (const voipNumber of numbers) {
-    await store.numbers.insert({ id: ++store.counters.number, orgId, voipNumber, provider: ids.faker.helpers.arrayElement(['exotel', 'plivo']), status: 'ACTIVE' });
+    await store.numbers.insert({ id: ++store.counters.number, orgId, voipNumber, provider: ids.pick(['exotel', 'plivo']), status: 'ACTIVE' });
   }
 
   const createdAt = new Date(now).toISOString();

@@ -57,7 +57,8 @@ export type VxTransaction = S['VxTransaction'] & { orgId: number; seq: number };
 export type VxWebhook = S['VxWebhook'] & { orgId: number; secret: string };
 /** created_ms: when the event was raised (ms), for measuring delivery latency. */
 export type VxDelivery = S['VxDelivery'] & { orgId: number; seq: number; body: string; created_ms?: number };
-export type VxCampaign = S['VxCampaign'] & { orgId: number };
+// Stored campaigns always hold their contacts; only the list may leave them out.
+export type VxCampaign = S['VxCampaign'] & { orgId: number; contacts: NonNullable<S['VxCampaign']['contacts']> };
 
 /** A simulated SFVoPI call (the provider has no call resource; the control API shows these). */
 export type SfvCall = ControlComponents['schemas']['SfvCall'];
