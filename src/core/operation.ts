@@ -243,11 +243,11 @@ export function defineOperation<Auth>(
         response = fault === 'truncated' ? new Response(TRUNCATED_BODY, { status: 200, headers: { 'content-type': 'application/json' } }) : new Response(null, { status: 200 });
       } else response = provider.serverError(info, error instanceof Error ? error.message : String(error));
     }
-    if (provider.name !== 'control' && fault === null) countAnswer(ctx, info.operationId, response.status, response instanceof JsonResponse ? response.jsonText : null, scenario, orgId);
     response.headers.set('voicemock-version', VERSION);
     if (violations.length > 0) response.headers.set('voicemock-violations', JSON.stringify(violations));
     // A scenario named on the request answers before authentication: name the org all the same.
     if (orgId === null && scenario !== null) orgId = provider.identify?.(ctx, request) ?? null;
+    if (provider.name !== 'control' && fault === null) countAnswer(ctx, info.operationId, response.status, response instanceof JsonResponse ? response.jsonText : null, scenario, orgId);
     const entry = ctx.journal.record({
       at: new Date(ctx.clock.now()).toISOString(),
       method: request.method,

@@ -92,10 +92,12 @@ describe('coverage counts', () => {
     const key = (o: { sfvopi: { api_key: string } }) => ({ 'X-API-Key': o.sfvopi.api_key });
     await mock.fetch(`https://prod-api.superfone.co.in${S}/apps`, { headers: key(mock.demo!) });
     await mock.fetch(`https://prod-api.superfone.co.in${S}/apps/sfv_app_none`, { headers: key(other) });
+    // Forced before authentication, it still counts for the organisation whose key it carried.
+    await mock.fetch(`https://prod-api.superfone.co.in${S}/apps/x/numbers`, { method: 'POST', headers: { ...key(other), prefer: 'scenario=link-conflict', 'content-type': 'application/json' }, body: '{}' });
     expect(facedOf(mock.coverage({ orgId: mock.demo!.org_id }))).toEqual({ 'listApps 200': 1 });
-    expect(facedOf(mock.coverage({ orgId: other.org_id }))).toEqual({ 'getApp 404 app-not-found': 1 });
-    expect(facedOf(mock.coverage())).toEqual({ 'listApps 200': 1, 'getApp 404 app-not-found': 1 });
-    expect((await controlRequest(mock, 'GET', `/coverage?org_id=${other.org_id}`)).body.totals.outcomes.faced).toBe(1);
+    expect(facedOf(mock.coverage({ orgId: other.org_id }))).toEqual({ 'getApp 404 app-not-found': 1, 'linkNumber 409 link-conflict': 1 });
+    expect(facedOf(mock.coverage())).toEqual({ 'listApps 200': 1, 'getApp 404 app-not-found': 1, 'linkNumber 409 link-conflict': 1 });
+    expect((await controlRequest(mock, 'GET', `/coverage?org_id=${other.org_id}`)).body.totals.outcomes.faced).toBe(2);
   });
 
   it('of two workers merged equal one process that ran both', async () => {
