@@ -2,6 +2,7 @@
 // newcomer needs to start curling it.
 import { createRealClock, createVirtualClock, createVoicemock, VERSION, type Voicemock } from '../index.ts';
 import { startServer, type RunningServer } from '../http/node-server.ts';
+import { contextOf } from '../internal.ts';
 import { wsConnectorFor } from '../http/ws-client.ts';
 import { guardedFetch } from '../http/guarded-lookup.ts';
 import { existsSync, readFileSync } from 'node:fs';
@@ -108,19 +109,19 @@ export async function serve(options: ServeOptions): Promise<Serving> {
     config: { ...accessOf(options), ...outbound, streamDefaults: options.streamDefaults ?? {}, ...limits },
   });
   const register = (scenarios: ReplayScript[]) => {
-    for (const s of scenarios) if (s.faults?.length) mock.ctx.faultProfiles.set(s.name, s.faults);
+    for (const s of scenarios) if (s.faults?.length) contextOf(mock).faultProfiles.set(s.name, s.faults);
     return scenarios;
   };
   if (options.scenario) {
     register(await scenarioFiles(options.scenariosDir));
-    if (!isForceable(mock.ctx, options.scenario)) throw Object.assign(new Error(unknownScenarioMessage(mock.ctx, options.scenario)), { code: 'VOICEMOCK_USAGE' });
-    mock.ctx.scenarios.all = options.scenario;
+    if (!isForceable(contextOf(mock), options.scenario)) throw Object.assign(new Error(unknownScenarioMessage(contextOf(mock), options.scenario)), { code: 'VOICEMOCK_USAGE' });
+    contextOf(mock).scenarios.all = options.scenario;
   }
   const server = await startServer({ mock, host: options.host, port: options.port, ...(options.maxConnections ? { connections: { maxConnections: options.maxConnections } } : {}) });
   // Off the start-up path: the files only add faults that a request names.
   if (!options.scenario) {
     // A name the files will know is not refused while they load.
-    mock.ctx.engines.namesPending = scenarioFiles(options.scenariosDir).then(register, (error: Error) => {
+    contextOf(mock).engines.namesPending = scenarioFiles(options.scenariosDir).then(register, (error: Error) => {
       process.stderr.write(`voicemock: scenario files not loaded: ${error.message}\n`);
     });
   }
@@ -157,7 +158,7 @@ export function startupLines({ mock, server }: Serving, startedInMs: number, opt
  * to `boundMs`, then requests in flight get up to `boundMs` before they are cut.
  */
 export async function stopServing({ mock, server }: Serving, boundMs = 2000): Promise<Drained> {
-  const drained = await drainCalls(mock.ctx, boundMs);
+  const drained = await drainCalls(contextOf(mock), boundMs);
   await server.close();
   await mock.reset(); // cancels whatever timers and deliveries are left
   return drained;

@@ -1,5 +1,6 @@
 // Every hint a report can print really produces its outcome: the test walks the report's
 // items and carries out each hint as the data says, on a counter cleared before each one.
+import { contextOf } from '../../src/internal.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVoicemock, type CoverageItem, type Voicemock } from '../../src/index.ts';
 import { operationsOf } from '../../src/core/contract/operations.ts';
@@ -28,7 +29,7 @@ describe('scenario hints on an operation', () => {
   it.each(direct.map((i) => [i.id, i] as const))('%s: Prefer: scenario=… on its operation', async (_id, item) => {
     if (item.hint.kind !== 'scenario') throw new Error('not a scenario hint');
     const info = table.get(item.hint.operation)!;
-    clearTally(mock.ctx);
+    clearTally(contextOf(mock));
     const path = info.path.replace(/\{[^}]+\}/g, 'x');
     const body = ['get', 'delete'].includes(info.method) ? undefined : '{}';
     const response = await mock.fetch(`${HOST}${path}`, { method: info.method.toUpperCase(), headers: { prefer: `scenario=${item.hint.scenario}`, 'content-type': 'application/json' }, body });
@@ -44,7 +45,7 @@ describe('scenario hints on an operation', () => {
       for (const item of direct.filter((i) => ['link-conflict', 'insufficient-balance', 'rate-limited'].includes(i.example!)).slice(0, 3)) {
         if (item.hint.kind !== 'scenario') continue;
         const info = table.get(item.hint.operation)!;
-        clearTally(mock.ctx);
+        clearTally(contextOf(mock));
         await server.boundary(async () => {
           server.use(...mock.use(item.example!));
           await fetch(`${HOST}${info.path.replace(/\{[^}]+\}/g, 'x')}`, { method: info.method.toUpperCase(), headers: { 'content-type': 'application/json' }, body: info.method === 'get' ? undefined : '{}' });
@@ -68,7 +69,7 @@ describe('scenario hints that fail a call', () => {
     if (item.hint.kind !== 'scenario') throw new Error('not a scenario hint');
     const withFallback = item.example === 'answer-and-fallback-failed';
     const world = await createWorld({ answer_url: recv.url('/answer'), ...(withFallback ? { fallback_answer_url: recv.url('/fallback') } : {}) });
-    const key = world.mock.ctx.store.apiKeys.all().find((k) => k.orgId === world.orgId && k.provider === 'sfvopi')!.key;
+    const key = contextOf(world.mock).store.apiKeys.all().find((k) => k.orgId === world.orgId && k.provider === 'sfvopi')!.key;
     const placed = await world.mock.fetch(`${HOST}/superfone/sfvopi/calls`, {
       method: 'POST',
       headers: { 'x-api-key': key, prefer: `scenario=${item.hint.scenario}`, 'content-type': 'application/json' },
@@ -95,11 +96,11 @@ describe('callee hints: deliveries', () => {
     }
     const hook = await mock.fetch(`${HOST}/voxifi/v1/webhooks`, { method: 'POST', headers: auth, body: JSON.stringify({ url, events: ['call.completed'] }) });
     expect(hook.status).toBe(200);
-    const agent = mock.ctx.store.vxAgents.all().find((a) => a.orgId === org.org_id)!;
+    const agent = contextOf(mock).store.vxAgents.all().find((a) => a.orgId === org.org_id)!;
     const call = await mock.fetch(`${HOST}/voxifi/v1/calls`, { method: 'POST', headers: auth, body: JSON.stringify({ assistant_id: agent.id, customer_number: '+15005550004' }) });
     expect(call.status).toBe(200);
     for (let step = 0; step < 12 && facedNow(mock, item.id) === 0; step++) {
-      await mock.ctx.clock.advance(10_000);
+      await contextOf(mock).clock.advance(10_000);
       await new Promise((r) => setTimeout(r, 5));
     }
     expect(facedNow(mock, item.id)).toBeGreaterThan(0);
@@ -128,7 +129,7 @@ describe('callee hints: the media stream', () => {
     await world.advance(2000);
     const peer = await until(() => streams.peers[0]?.messages[0] && streams.peers[0], 'stream start');
     await world.advance(100);
-    const uuid = world.mock.ctx.store.sfvCalls.all()[0]!.call_uuid;
+    const uuid = contextOf(world.mock).store.sfvCalls.all()[0]!.call_uuid;
     peer.send({ event: 'playAudio', media: { payload: Buffer.alloc(160, 0xd5).toString('base64'), contentType: 'audio/PCMA', sampleRate: 8000 } });
     peer.send({ event: 'checkpoint', name: 'x' });
     await until(() => facedNow(world.mock, 'sfvopiMediaStream received checkpoint'), 'checkpoint');
@@ -170,7 +171,7 @@ describe('request hints (a valid request)', () => {
     await send('PATCH', `/voxifi/v1/webhooks/${hook.id}`, { enabled: false });
     await send('DELETE', `/voxifi/v1/webhooks/${hook.id}`);
     await send('GET', '/voxifi/v1/campaigns');
-    const walker = mock.ctx.store.vxAgents.all().find((a) => a.orgId === org.org_id && a.name === 'A')!;
+    const walker = contextOf(mock).store.vxAgents.all().find((a) => a.orgId === org.org_id && a.name === 'A')!;
     const campaign = await send('POST', '/voxifi/v1/campaigns', { name: 'March', assistant_id: walker.id, csv: 'phone_number\n+15551234567\n' });
     await send('GET', `/voxifi/v1/campaigns/${campaign.id}`);
     await send('POST', `/voxifi/v1/campaigns/${campaign.id}/start`);

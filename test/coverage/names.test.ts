@@ -1,5 +1,6 @@
 // Names that cannot be wrong: a typo in a scenario name fails every way it can be given, and
 // every name the README offers to force can be forced on a stock mock.
+import { contextOf } from '../../src/internal.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -92,7 +93,7 @@ describe('the one list of forceable names', () => {
     const mock = await createVoicemock();
     const names = [...section.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]!);
     expect(names.length).toBeGreaterThanOrEqual(40);
-    expect(names.filter((n) => !isForceable(mock.ctx, n))).toEqual([]);
+    expect(names.filter((n) => !isForceable(contextOf(mock), n))).toEqual([]);
   });
 
   it('voicemock scenarios prints each of them, and the replay stories apart', () => {

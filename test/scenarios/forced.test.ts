@@ -20,7 +20,7 @@ describe('Prefer: scenario=<name>', () => {
     const r = await withPrefer('POST', '/apps/sfv_app_abc123xyz456/numbers', 'scenario=link-conflict', { voip_number: '+918000000001' });
     expect(r.status).toBe(409);
     expect(r.body).toEqual({ message: 'VoIP number is already linked to another SFVoPI app' });
-    expect(mock.ctx.journal.list({ limit: 1 })[0]?.scenario).toBe('link-conflict');
+    expect(mock.journal.list({ limit: 1 })[0]?.scenario).toBe('link-conflict');
   });
 
   it('forces each documented 500 with a concrete {error}', async () => {
