@@ -18,6 +18,8 @@ Commands:
   scenarios             List the scenario names that can be forced, apart from scenario-file stories
   coverage <report.json>…  Merge coverage reports, print what was faced and how to face the rest
                         (--min-outcomes 80% --require link-conflict,… --junit FILE). voicemock coverage --help
+  converse <file|dir>   Run conversation scripts against your voice agent (--answer-url URL).
+                        voicemock converse --help
 
 Options for serve:
   --port <n>            Port to listen on; 0 picks a free one (default 4010)
@@ -177,6 +179,12 @@ async function scenarios(args: string[]): Promise<void> {
   process.exitCode = await scenariosCommand(args);
 }
 
+async function converse(args: string[]): Promise<void> {
+  module.enableCompileCache?.();
+  const { converseCommand } = await import('./cli/converse.ts');
+  process.exitCode = await converseCommand(args);
+}
+
 const COMMANDS: Record<string, Command> = {
   coverage,
   scenarios,
@@ -185,6 +193,7 @@ const COMMANDS: Record<string, Command> = {
   record,
   init,
   load,
+  converse,
 };
 
 async function main(argv: string[]): Promise<number | undefined> {
@@ -206,6 +215,7 @@ async function main(argv: string[]): Promise<number | undefined> {
     if (name === 'load') process.stdout.write(`${(await import('./cli/load.ts')).LOAD_USAGE}\n`);
     else if (name === 'coverage') process.stdout.write(`${(await import('./cli/coverage.ts')).COVERAGE_USAGE}\n`);
     else if (name === 'scenarios') process.stdout.write(`${(await import('./cli/scenarios.ts')).SCENARIOS_USAGE}\n`);
+    else if (name === 'converse') process.stdout.write(`${(await import('./cli/converse.ts')).CONVERSE_USAGE}\n`);
     else process.stdout.write(USAGE);
     return 0;
   }

@@ -15,7 +15,10 @@ import { controlApiDocument } from './generated/control-api-document.ts';
 import { DEFAULT_CONFIG, type Engines, type MockConfig, type MockContext } from './core/context.ts';
 import { createBus, type BusEvents } from './core/bus.ts';
 import type { Journal } from './core/journal.ts';
-import { CONTEXT } from './internal.ts';
+import { CONTEXT, contextOf } from './internal.ts';
+import { runConversationOn, type ConverseOptions } from './converse/runner.ts';
+import type { ConversationScript } from './converse/script.ts';
+import type { ConversationResult } from './converse/result.ts';
 import { changed } from './core/changes.ts';
 import { createRuntime } from './sfvopi/engine/runtime.ts';
 import { createCampaignRuntime } from './voxifi/campaign-runner.ts';
@@ -25,6 +28,7 @@ import { createDeliveryEngine } from './voxifi/delivery-engine.ts';
 import { createReceivers } from './control/receivers.ts';
 import { createClockQueue } from './control/clock.ts';
 import { controlRoutes } from './control/routes.ts';
+import { createConverseRuns } from './converse/kept-runs.ts';
 import { createDispatch, type Dispatch, type DispatchOptions } from './core/dispatch.ts';
 import { noSuchRoute } from './core/transport-errors.ts';
 import { toFetchResponse } from './core/fetch-answer.ts';
@@ -62,6 +66,9 @@ export { verifyWebhookSignature, signWebhook } from './webhooks/signature.ts';
 export type { CoverageReport, CoverageItem, CoverageTotals } from './core/coverage/report.ts';
 export type { Hint } from './core/coverage/hints.ts';
 export { mergeReports } from './core/coverage/report.ts';
+export type { ConverseOptions } from './converse/runner.ts';
+export { parseScript, ScriptError, DEFAULT_CONVERSE_LIMITS, type ConversationScript, type ConverseLimits, type Step, type Expectation, type Say } from './converse/script.ts';
+export type { ConversationResult, Turn, TimelineEntry } from './converse/result.ts';
 
 export interface VoicemockOptions {
   /** Seed for ids and generated data (default 1). */
@@ -178,6 +185,7 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
     sfvopiObservers: new Set(),
     voxifiCampaigns: createCampaignRuntime(ctx),
     loadRuns: createLoadRuns(ctx),
+    converseRuns: createConverseRuns(ctx),
     metrics: { hub: null },
   };
   Object.assign(ctx.engines, engines);
@@ -233,4 +241,14 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
   await mock.reset();
   announceMock(mock);
   return mock;
+}
+
+/**
+ * Runs a conversation script (an object, or YAML/JSON text) against the agent whose answer
+ * webhook is `options.answerUrl` (or the script's call.answer_url). On a virtual clock it moves
+ * the clock itself. An agent that breaks a rule is a failed result; a script that cannot run
+ * throws ScriptError.
+ */
+export function runConversation(mock: Voicemock, script: ConversationScript | string, options?: ConverseOptions): Promise<ConversationResult> {
+  return runConversationOn({ ctx: contextOf(mock), fetch: mock.fetch }, script, options);
 }

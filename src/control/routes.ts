@@ -14,6 +14,7 @@ import { deliveryResolvers } from './deliveries.ts';
 import { inspectorResolvers } from './inspector/page.ts';
 import { loadResolvers } from './load-runs.ts';
 import { coverageResolvers } from './coverage.ts';
+import { converseResolvers } from './converse.ts';
 import { scenarioCatalog } from '../core/forcing/catalog.ts';
 import { forceableNames, isForceableSoon, unknownScenarioMessage } from '../core/forcing/names.ts';
 import { configureReceiver, receive, receiverState, type ReceiverBehaviour } from './receivers.ts';
@@ -133,6 +134,7 @@ export function controlResolvers(hooks: ControlHooks): Record<string, Resolver<n
     ...inspectorResolvers,
     ...loadResolvers({ api: hooks.api }),
     ...coverageResolvers,
+    ...converseResolvers({ api: hooks.api }),
   };
 }
 
