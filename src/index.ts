@@ -36,6 +36,10 @@ import { voicemockHandler } from './msw/handler.ts';
 import { createOrg, type CreateOrgInput, type CreatedOrg } from './control/orgs.ts';
 import type { ReplayScript } from './scenarios/types.ts';
 import { sfvopiRoutes } from './sfvopi/routes.ts';
+import { checkScenarioName } from './core/forcing/names.ts';
+import { coverageReport } from './control/coverage.ts';
+import { announceMock } from './core/coverage/registry.ts';
+import type { CoverageReport } from './core/coverage/report.ts';
 import { voxifiRoutes } from './voxifi/routes.ts';
 import { globalWebSocketConnector, type ConnectWebSocket } from './core/socket.ts';
 
@@ -59,6 +63,9 @@ export type VoicemockEvents = BusEvents;
 /** The request journal as a test reads it: `list()` is newest first, at most `capacity` kept. */
 export type VoicemockJournal = Omit<Journal, 'record'>;
 export { verifyWebhookSignature, signWebhook } from './webhooks/signature.ts';
+export type { CoverageReport, CoverageItem, CoverageTotals } from './core/coverage/report.ts';
+export type { Hint } from './core/coverage/hints.ts';
+export { mergeReports } from './core/coverage/report.ts';
 export type { ConverseOptions } from './converse/runner.ts';
 export { parseScript, ScriptError, DEFAULT_CONVERSE_LIMITS, type ConversationScript, type ConverseLimits, type Step, type Expectation, type Say } from './converse/script.ts';
 export type { ConversationResult, Turn, TimelineEntry } from './converse/result.ts';
@@ -118,6 +125,8 @@ export interface Voicemock {
    * them like any msw override: `server.boundary(() => { server.use(...mock.use('link-conflict')); … })`.
    */
   use(scenario: string): HttpHandler[];
+  /** Which documented outcomes this mock's clients have faced (all, or one organisation's), and how to face the rest. */
+  coverage(options?: { orgId?: number }): CoverageReport;
 }
 
 /**
@@ -217,7 +226,8 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
     },
     createOrg: (input) => createOrg(ctx, input),
     // Requests that match no operation fall through to the handlers after it.
-    use: (scenario) => [ownHandler({ scenario, operationsOnly: true })],
+    coverage: (options) => coverageReport(ctx, options),
+    use: (scenario) => [ownHandler({ scenario: checkScenarioName(ctx, scenario), operationsOnly: true })],
   };
   ctx.fetch = loopbackFetch(fetchLocal, options.fetch ?? globalThis.fetch.bind(globalThis), ctx.config);
   // The stream URL from the answer webhook is outbound too: refused as a failed connection.
@@ -229,6 +239,7 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
   ]);
   mock.handlers = [ownHandler({})];
   await mock.reset();
+  announceMock(mock);
   return mock;
 }
 

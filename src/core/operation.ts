@@ -9,6 +9,8 @@ import { openapiDocument } from '../generated/openapi-document.ts';
 import { parsePrefer, type Preference } from './forcing/prefer.ts';
 import { forcedByPreference } from './forcing/examples.ts';
 import type { NetworkFault } from './forcing/faults.ts';
+import { refuseUnknownPreference } from './forcing/names.ts';
+import { countAnswer } from './coverage/count.ts';
 import type { RouteSpec } from './router.ts';
 
 export interface Provider<Auth> {
@@ -163,6 +165,8 @@ export function defineOperation<Auth>(
     let fault: NetworkFault | null = null;
     const force = async (prefer: Preference | undefined) => {
       if (!prefer || provider.name === 'control') return;
+      const refusal = await refuseUnknownPreference(ctx, prefer);
+      if (refusal) fail(refusal);
       const faults = prefer.scenario ? ctx.faultProfiles.get(prefer.scenario) : undefined;
       let forced = faults ? undefined : forcedByPreference(openapiDocument, info, prefer);
       if (faults) {
@@ -241,6 +245,7 @@ export function defineOperation<Auth>(
     if (violations.length > 0) response.headers.set('voicemock-violations', JSON.stringify(violations));
     // A scenario named on the request answers before authentication: name the org all the same.
     if (orgId === null && scenario !== null) orgId = provider.identify?.(ctx, request) ?? null;
+    if (provider.name !== 'control' && fault === null) countAnswer(ctx, info.operationId, response.status, response instanceof JsonResponse ? response.jsonText : null, scenario, orgId);
     const entry = ctx.journal.record({
       at: new Date(ctx.clock.now()).toISOString(),
       method: request.method,

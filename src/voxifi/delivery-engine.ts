@@ -12,6 +12,7 @@ import { isoMillis } from '../core/clock.ts';
 import { signWebhook } from '../webhooks/signature.ts';
 import { buildEnvelope, isoSeconds } from '../webhooks/envelope.ts';
 import { postWebhook, type AttemptResult, type Timers } from '../webhooks/attempt.ts';
+import { countDelivery } from './coverage.ts';
 import { classify, DEFAULT_DELIVERY_CONFIG, retryDelayMs, type DeliveryConfig } from '../webhooks/policy.ts';
 import { createThrottle, projectedStarts, release, type Throttle } from '../webhooks/throttle.ts';
 import type { VoxifiEventType } from './webhook-events.ts';
@@ -247,6 +248,7 @@ function settle(ctx: MockContext, engine: DeliveryEngine, delivery: VxDelivery, 
 
   const now = ctx.clock.now();
   const verdict = classify(outcome, config);
+  countDelivery(ctx, outcome, verdict, delivery.orgId);
   if (verdict === 'delivered') {
     ctx.store.vxDeliveries.patch(delivery, { status: 'Delivered', next_attempt_at: null });
     ctx.store.vxWebhooks.patch(hook, { last_success_at: isoMillis(now), consecutive_failures: 0 });

@@ -157,6 +157,7 @@ describe('the streams themselves', () => {
       ids: { ulid: () => '01ARZ3NDEKTSV4RRFFQ69G5FAV' },
       config: DEFAULT_CONFIG,
       bus: createBus(),
+      engines: {},
       contract: { validateAt: () => [] },
       connectWebSocket: () => {
         const mine: number[] = [];

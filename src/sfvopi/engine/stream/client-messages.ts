@@ -9,6 +9,7 @@
 // the rest are dropped unread, counted (in_dropped) and noted once per tick that drops
 // (stream_messages_dropped). The stream stays open: a burst costs the burst, not the call.
 import { addEvent } from '../call-events.ts';
+import { countStreamMessage } from '../../coverage.ts';
 import { checkClientMessage, matchCompactPlayAudio, type PlayAudioMedia } from '../client-message.ts';
 import { isLive, type LiveStream } from './live.ts';
 import type { PlaybackQueue } from './playback-queue.ts';
@@ -86,6 +87,7 @@ export function createClientMessages(live: LiveStream, queue: PlaybackQueue, che
     }
     const compact = matchCompactPlayAudio(data);
     if (compact) {
+      countStreamMessage(ctx, 'received', 'playAudio', call.org_id);
       playAudio(compact, true);
       return;
     }
@@ -104,6 +106,7 @@ export function createClientMessages(live: LiveStream, queue: PlaybackQueue, che
         return;
       }
     }
+    countStreamMessage(ctx, 'received', message.event, call.org_id);
     if (message.event === 'playAudio') playAudio((message as { media: PlayAudioMedia }).media, false);
     else if (message.event === 'checkpoint') checkpoints.mark(message.name!);
     else if (message.event === 'clearAudio') checkpoints.clear();

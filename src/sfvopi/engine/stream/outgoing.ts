@@ -9,6 +9,7 @@
 import { OPEN } from '../../../core/socket.ts';
 import { CONTENT_TYPES } from '../../../audio/codec.ts';
 import { addEvent } from '../call-events.ts';
+import { countStreamMessage } from '../../coverage.ts';
 import type { LiveStream } from './live.ts';
 
 /** A WebSocket frame's header and mask, beyond its text (at most 14 bytes). */
@@ -16,7 +17,7 @@ const FRAME_OVERHEAD = 14;
 
 export interface Outgoing {
   /** Sends a JSON message (start, playedStream, clearedAudio, dtmf). */
-  send(message: object): void;
+  send(message: { event: string; [field: string]: unknown }): void;
   /** Sends one `media` frame carrying `payload` and counts it. */
   sendMedia(payload: string): void;
 }
@@ -59,13 +60,16 @@ export function createOutgoing(live: LiveStream): Outgoing {
   };
 
   return {
-    send: (message) => void sendText(JSON.stringify(message)),
+    send(message) {
+      if (sendText(JSON.stringify(message))) countStreamMessage(live.ctx, 'sent', message.event, live.call.org_id);
+    },
     sendMedia(payload) {
       if (payload !== lastPayload) {
         lastPayload = payload;
         lastMessage = mediaHead + payload + mediaTail;
       }
       if (!sendText(lastMessage)) return;
+      countStreamMessage(live.ctx, 'sent', 'media', live.call.org_id);
       record.media_sent++;
       live.engine.countersChanged();
       hooks.onMediaSent?.(record.media_sent);
