@@ -10,6 +10,7 @@ import { parsePrefer, type Preference } from './forcing/prefer.ts';
 import { forcedByPreference } from './forcing/examples.ts';
 import type { NetworkFault } from './forcing/faults.ts';
 import type { RouteSpec } from './router.ts';
+import { createTimers } from './timers.ts';
 
 export interface Provider<Auth> {
   name: 'sfvopi' | 'voxifi' | 'control';
@@ -126,6 +127,8 @@ export function defineOperation<Auth>(
 ): Route {
   const validator = provider.name === 'control' ? ctx.control : ctx.contract;
   const limit = options.maxBodyBytes ?? ctx.config.maxBodyBytes;
+  // Fault latency, on the mock's clock. Never cleared: a delayed answer still goes to its caller.
+  const delays = createTimers(ctx.clock);
   const method = info.method;
   const run = async (request: Request, params: Record<string, string>, runOptions: RunOptions = {}): Promise<Answer> => {
     const started = performance.now();
@@ -143,7 +146,7 @@ export function defineOperation<Auth>(
         const fault = faults.find((f) => f.operation === info.operationId || f.operation === '*');
         if (!fault) return;
         scenario = prefer.scenario!;
-        if (fault.delay_ms) await new Promise((r) => setTimeout(r, fault.delay_ms));
+        if (fault.delay_ms) await delays.sleep(fault.delay_ms);
         if (fault.network) throw new FaultThrown(fault.network);
         if (fault.example) forced = forcedByPreference(openapiDocument, info, { scenario: fault.example });
         else if (fault.status) forced = { status: fault.status, body: fault.body, headers: fault.headers ?? {}, scenario: scenario };

@@ -12,6 +12,7 @@ import { callsOfShard, holdSecondsOf, planProblems, startOffsetMs, type LoadPlan
 import { createStats, SFVOPI_HISTOGRAMS, type LoadResults, type StatsListener } from './stats.ts';
 import { loadUtterance } from './utterance.ts';
 import { FRAME_MS } from '../audio/codec.ts';
+import { createTimers } from '../core/timers.ts';
 
 export const SFVOPI_COUNTERS = [
   'calls_planned', 'calls_started', 'calls_answered', 'calls_completed', 'calls_failed', 'streams_opened',
@@ -94,7 +95,7 @@ export async function startSfvopiLoad(ctx: MockContext, plan: LoadPlan, deps: Lo
   stats.count('calls_planned', indexes.length);
   const byUuid = new Map<string, Track>();
   const byRequest = new Map<string, Track>();
-  const timers = new Set<number>();
+  const timers = createTimers(ctx.clock);
   const callees: string[] = [];
   let ended = 0;
   let status: LoadStatus = 'running';
@@ -227,7 +228,6 @@ export async function startSfvopiLoad(ctx: MockContext, plan: LoadPlan, deps: Lo
   const cancel = () => {
     if (status !== 'running') return;
     status = 'cancelled';
-    for (const id of timers) ctx.clock.clearTimeout(id);
     timers.clear();
     for (const uuid of [...byUuid.keys()]) {
       const live = liveRun(ctx, uuid);
@@ -245,7 +245,7 @@ export async function startSfvopiLoad(ctx: MockContext, plan: LoadPlan, deps: Lo
   const onReset = () => {
     if (status !== 'running') return;
     status = 'cancelled';
-    for (const id of timers) ctx.clock.clearTimeout(id);
+    timers.clear();
     settle();
   };
 
@@ -267,11 +267,7 @@ export async function startSfvopiLoad(ctx: MockContext, plan: LoadPlan, deps: Lo
   callObservers(ctx).add(observer);
   ctx.onReset.add(onReset);
   for (const index of indexes) {
-    const id = ctx.clock.setTimeout(() => {
-      timers.delete(id);
-      void place(index);
-    }, startOffsetMs(plan, index));
-    timers.add(id);
+    timers.setTimeout(() => void place(index), startOffsetMs(plan, index));
   }
   return run;
 }

@@ -10,6 +10,7 @@ import { freshVxNumber } from '../voxifi/numbers.ts';
 import { callsOfShard, type Shard } from './plan.ts';
 import { createStats, VOXIFI_HISTOGRAMS, type LoadResults, type StatsListener } from './stats.ts';
 import { LoadPlanError, type LoadRun, type LoadStatus } from './runner.ts';
+import { createTimers } from '../core/timers.ts';
 
 export const VOXIFI_COUNTERS = ['calls_planned', 'calls_completed', 'calls_failed', 'deliveries', 'delivered', 'retries', 'dead_letters'] as const;
 export const LOAD_CONTACT_NUMBER = '+15005550004';
@@ -60,7 +61,7 @@ export async function startVoxifiLoad(ctx: MockContext, plan: VoxifiLoadPlan, de
   const seen = new Set<string>();
   let status: LoadStatus = 'running';
   let quiet = 0;
-  let timer: number | null = null;
+  const timers = createTimers(ctx.clock);
   let finish: (r: LoadResults) => void = () => {};
   const done = new Promise<LoadResults>((resolve) => { finish = resolve; });
   const campaign = () => ctx.store.vxCampaigns.get(created.id)!;
@@ -80,8 +81,7 @@ export async function startVoxifiLoad(ctx: MockContext, plan: VoxifiLoadPlan, de
   };
 
   const end = () => {
-    if (timer !== null) ctx.clock.clearTimeout(timer);
-    timer = null;
+    timers.clear();
     ctx.onReset.delete(onReset);
     const c = ctx.store.vxCampaigns.get(created.id);
     if (c) {
@@ -93,7 +93,6 @@ export async function startVoxifiLoad(ctx: MockContext, plan: VoxifiLoadPlan, de
   };
 
   const poll = () => {
-    timer = null;
     const deliveries = ctx.store.lists.vxDeliveries.of(org.org_id);
     let pending = 0;
     for (const d of deliveries) {
@@ -108,7 +107,7 @@ export async function startVoxifiLoad(ctx: MockContext, plan: VoxifiLoadPlan, de
       if (status === 'running') status = 'completed';
       return end();
     }
-    timer = ctx.clock.setTimeout(poll, POLL_MS);
+    timers.setTimeout(poll, POLL_MS);
   };
   const onReset = () => {
     status = 'cancelled';
@@ -139,6 +138,6 @@ export async function startVoxifiLoad(ctx: MockContext, plan: VoxifiLoadPlan, de
     },
   };
   await call('POST', `/campaigns/${created.id}/start`);
-  timer = ctx.clock.setTimeout(poll, POLL_MS);
+  timers.setTimeout(poll, POLL_MS);
   return run;
 }

@@ -12,6 +12,7 @@ import { orgOf } from './ledger.ts';
 import { pendingCostOf, stopCall } from './lifecycle.ts';
 import { MIN_CALL_BALANCE } from './pricing.ts';
 import { placeCall } from './calls.ts';
+import { createTimers, type Timers } from '../core/timers.ts';
 
 export const DEFAULT_CAMPAIGN_CONCURRENCY = 10;
 const TICK_MS = 1000;
@@ -28,6 +29,8 @@ interface Dialer {
 
 export interface CampaignRuntime {
   dialers: Map<string, Dialer>;
+  /** The dialers' ticks, cleared on reset. */
+  timers: Timers;
 }
 
 declare module '../core/context.ts' {
@@ -37,9 +40,9 @@ declare module '../core/context.ts' {
 }
 
 export function createCampaignRuntime(ctx: MockContext): CampaignRuntime {
-  const created: CampaignRuntime = { dialers: new Map() };
+  const created: CampaignRuntime = { dialers: new Map(), timers: createTimers(ctx.clock) };
   ctx.onReset.add(() => {
-    for (const d of created.dialers.values()) if (d.timer !== null) ctx.clock.clearTimeout(d.timer);
+    created.timers.clear();
     created.dialers.clear();
   });
   ctx.bus.on('voxifi.event', ({ type, data }) => {
@@ -108,7 +111,7 @@ function settle(ctx: MockContext, campaign: VxCampaign, dialer: Dialer, progress
   ctx.store.vxCampaigns.patch(campaign, { progress, status });
   // Ticks go on while calls are live, so progress stays current after a pause or cancel too.
   if ((status === 'running' || progress.active > 0) && dialer.timer === null) {
-    dialer.timer = ctx.clock.setTimeout(() => {
+    dialer.timer = runtimeOf(ctx).timers.setTimeout(() => {
       dialer.timer = null;
       void tick(ctx, campaign.id);
     }, TICK_MS);

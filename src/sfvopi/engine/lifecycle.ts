@@ -10,6 +10,7 @@ import type { components } from '../../generated/openapi.ts';
 import { addEvent } from './call-events.ts';
 import { after, cancelTimers, keepRecording, runtimeOf, streamEngineOf, type CallRun } from './runtime.ts';
 import { createWavFileSink } from '../../audio/wav-file.ts';
+import { createTimers } from '../../core/timers.ts';
 import { calleeFor, ringSeconds } from './behaviour.ts';
 import { notify } from './notify.ts';
 import { hangupPayload, ringPayload } from './payloads.ts';
@@ -49,7 +50,7 @@ function trimCalls(ctx: MockContext): void {
 async function createRun(ctx: MockContext, record: SfvCall, audio: LoadedAudio): Promise<CallRun> {
   const call = await ctx.store.sfvCalls.insert(record);
   trimCalls(ctx);
-  const run: CallRun = { call, audio: audio.spec, timers: new Set(), aborts: new Set(), stream: null, ending: false };
+  const run: CallRun = { call, audio: audio.spec, timers: createTimers(ctx.clock), aborts: new Set(), stream: null, ending: false };
   runtimeOf(ctx).runs.set(call.call_uuid, run);
   return run;
 }
@@ -96,10 +97,10 @@ export async function startOutboundCall(
   addEvent(ctx, call, 'ringing');
   if (call.webhooks.ring) void notify(ctx, call, 'ring', call.webhooks.ring, ringPayload(call));
   // Registered first, so at equal times the ring timeout wins over the callee.
-  after(ctx, run, call.ring_timeout!, () => endCall(ctx, run, 'NO_ANSWER', '19', 'no_answer'));
+  after(run, call.ring_timeout!, () => endCall(ctx, run, 'NO_ANSWER', '19', 'no_answer'));
   const ring = ringSeconds(callee.info);
   if (ring !== null) {
-    after(ctx, run, ring, () => {
+    after(run, ring, () => {
       if (callee.info.type === 'busy') endCall(ctx, run, 'BUSY', '17', 'busy');
       else if (callee.info.type === 'fail') endCall(ctx, run, 'FAILED', '41', 'failed');
       else void answer(ctx, run);
@@ -136,10 +137,11 @@ export async function startInboundCall(
   }, audio);
   run.scenario = scenario;
   addEvent(ctx, run.call, 'ringing');
-  // SFVoPI answers inbound calls itself before asking answer_url. The webhook starts on the next
-  // macrotask, so the control request that placed the call is over (and journaled) first.
+  // SFVoPI answers inbound calls itself before asking answer_url. The webhook starts on a timer
+  // of the mock's clock, so the control request that placed the call is over (and journaled)
+  // first, and a virtual clock decides when (advance(0) starts it).
   markAnswered(ctx, run);
-  setTimeout(() => void requestAndStream(ctx, run), 0);
+  after(run, 0, () => void requestAndStream(ctx, run));
   return run.call;
 }
 
@@ -150,14 +152,14 @@ async function answer(ctx: MockContext, run: CallRun): Promise<void> {
 
 function markAnswered(ctx: MockContext, run: CallRun): void {
   const { call } = run;
-  cancelTimers(ctx, run);
+  cancelTimers(run);
   call.status = 'IN_PROGRESS';
   call.answer_at = iso(ctx);
   addEvent(ctx, call, 'answered');
-  after(ctx, run, call.call_time_limit, () => endCall(ctx, run, 'COMPLETED', '102', 'time_limit'));
+  after(run, call.call_time_limit, () => endCall(ctx, run, 'COMPLETED', '102', 'time_limit'));
   if (call.hangup_after_seconds !== null) {
     const who = call.direction === 'OUTBOUND' ? 'callee_hangup' : 'caller_hangup';
-    after(ctx, run, call.hangup_after_seconds, () => endCall(ctx, run, 'COMPLETED', '16', who));
+    after(run, call.hangup_after_seconds, () => endCall(ctx, run, 'COMPLETED', '16', who));
   }
 }
 
@@ -199,7 +201,7 @@ function startStream(ctx: MockContext, run: CallRun, config: StreamConfig): void
     onOpen() {
       observe(ctx, 'streamOpen', call, ctx.clock.now() - connecting);
       keepRecording(runtimeOf(ctx), call.call_uuid, run.stream!.recorder, MAX_RECORDINGS);
-      after(ctx, run, config.stream_timeout, () => void streamTimeout(ctx, run, config));
+      after(run, config.stream_timeout, () => void streamTimeout(ctx, run, config));
     },
     onLost(reason, detail) {
       if (run.ending) return;
@@ -230,7 +232,7 @@ async function streamTimeout(ctx: MockContext, run: CallRun, config: StreamConfi
 export function endCall(ctx: MockContext, run: CallRun, status: FinalStatus, cause: string, eventType: string, reason = eventType): void {
   if (run.ending) return;
   run.ending = true;
-  cancelTimers(ctx, run);
+  cancelTimers(run);
   for (const c of run.aborts) c.abort();
   const { call } = run;
   const endedAt = ctx.clock.now();

@@ -359,8 +359,8 @@ export function openStream(
           finish();
         }
         // A server that never completes the close handshake must not hold up the hangup.
-        const guard = setTimeout(finish, CLOSE_GRACE_MS);
-        void closedPromise.then(() => clearTimeout(guard));
+        const guard = ctx.clock.setTimeout(finish, CLOSE_GRACE_MS);
+        void closedPromise.then(() => ctx.clock.clearTimeout(guard));
       }
       return closedPromise;
     },
