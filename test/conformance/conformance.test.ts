@@ -2,7 +2,7 @@
 // the same seed, and every step must give the same status, body and the headers that matter
 // (mock.fetch is the reference). Hono's router common cases, done for voicemock's transports.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createVoicemock, type Voicemock } from '../../src/index.ts';
+import { createRealClock, createVoicemock, type Voicemock } from '../../src/index.ts';
 import { documentedExamples, FAULT_PROFILES, FAULTS, pick, STATEFUL, USER_HANDLERS, type Saved, type Sequence } from './cases.ts';
 import { TRANSPORTS, type Outcome, type Running } from './transports.ts';
 
@@ -21,7 +21,8 @@ const SEQUENCES: Sequence[] = [STATEFUL, documentedExamples(), FAULTS, USER_HAND
 /** Runs a sequence through one transport; the outcome of every step, in order. */
 async function run(transportName: string, sequence: Sequence): Promise<Outcome[]> {
   const transport = TRANSPORTS.find((t) => t.name === transportName)!;
-  const mock: Voicemock = await createVoicemock({ seed: 7, scenarios: sequence.faults ? FAULT_PROFILES : [] });
+  // Fault latency runs on the mock's clock: a real one lets the latency step answer by itself.
+  const mock: Voicemock = await createVoicemock({ seed: 7, scenarios: sequence.faults ? FAULT_PROFILES : [], clock: sequence.faults ? createRealClock() : undefined });
   const running: Running = await transport.start(mock, sequence.handlers?.(mock) ?? mock.handlers);
   const saved: Saved = {};
   const outcomes: Outcome[] = [];
