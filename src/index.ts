@@ -12,25 +12,20 @@ import { createStore } from './core/store/store.ts';
 import { createValidator } from './core/contract/validator.ts';
 import { openapiDocument } from './generated/openapi-document.ts';
 import { controlApiDocument } from './generated/control-api-document.ts';
-import { DEFAULT_CONFIG, type Engines, type MockConfig, type MockContext } from './core/context.ts';
+import { CORE_CONFIG, type MockConfig, type MockContext } from './core/context.ts';
+import { assembleEngines, type MockHooks, type MockPart } from './core/part.ts';
 import { createBus } from './core/bus.ts';
 import { changed } from './core/changes.ts';
-import { createRuntime } from './sfvopi/engine/runtime.ts';
-import { createCampaignRuntime } from './voxifi/campaign-runner.ts';
-import { createLoadRuns } from './load/kept-runs.ts';
-import { createCallEngine } from './voxifi/lifecycle.ts';
-import { createDeliveryEngine } from './voxifi/delivery-engine.ts';
-import { createReceivers } from './control/receivers.ts';
-import { createClockQueue } from './control/clock.ts';
-import { controlRoutes } from './control/routes.ts';
 import { createDispatch, type Dispatch, type DispatchOptions } from './core/dispatch.ts';
 import { noSuchRoute } from './core/transport-errors.ts';
 import { toFetchResponse } from './core/fetch-answer.ts';
 import { voicemockHandler } from './msw/handler.ts';
 import { createOrg, type CreateOrgInput, type CreatedOrg } from './control/orgs.ts';
 import type { ReplayScript } from './scenarios/types.ts';
-import { sfvopiRoutes } from './sfvopi/routes.ts';
-import { voxifiRoutes } from './voxifi/routes.ts';
+import { controlPart } from './control/part.ts';
+import { sfvopiPart } from './sfvopi/part.ts';
+import { voxifiPart } from './voxifi/part.ts';
+import { loadPart } from './load/part.ts';
 import { globalWebSocketConnector, type ConnectWebSocket } from './core/socket.ts';
 
 export { VERSION } from './core/version.ts';
@@ -38,6 +33,9 @@ export { createVirtualClock, createRealClock, type Clock } from './core/clock.ts
 export type { CreateOrgInput, CreatedOrg } from './control/orgs.ts';
 export type { JournalEntry, Violation } from './core/journal.ts';
 export { verifyWebhookSignature, signWebhook } from './webhooks/signature.ts';
+// The modules that add options to `config` (their declarations must reach a user's compiler).
+export type { ControlConfig } from './control/access.ts';
+export type { RateLimit } from './voxifi/rate-limit.ts';
 
 export interface VoicemockOptions {
   /** Seed for ids and generated data (default 1). */
@@ -107,43 +105,43 @@ function loopbackFetch(local: (request: Request) => Promise<Response>, network: 
   };
 }
 
+/** Everything a mock is made of, in one list: each part brings its tables, options, engines and routes. */
+const PARTS: readonly MockPart[] = [controlPart, sfvopiPart, voxifiPart, loadPart];
+
+function configOf(options: VoicemockOptions['config']): MockConfig {
+  const defaults = Object.assign({}, CORE_CONFIG, ...PARTS.map((p) => p.config ?? {})) as MockConfig;
+  return { ...defaults, ...options, recording: { ...defaults.recording, ...options?.recording } };
+}
+
 export async function createVoicemock(options: VoicemockOptions = {}): Promise<Voicemock> {
   const startedAt = performance.now();
   const bus = createBus();
+  const config = configOf(options.config);
   const ctx: MockContext = {
-    store: createStore((table) => changed(bus, table)),
-    engines: {} as Engines, // filled in below: each engine needs the rest of the context
+    store: createStore(PARTS.flatMap((p) => (p.store ? [p.store] : [])), (table) => changed(bus, table)),
+    // Made once, below, by the parts: each engine needs the rest of the context.
+    get engines() {
+      return engines;
+    },
     bus,
     clock: options.clock ?? createVirtualClock(),
     ids: createIds(options.seed ?? 1),
     journal: createJournal(options.journalCapacity ?? 1000),
     contract: createValidator(openapiDocument, 'openapi.json'),
     control: createValidator(controlApiDocument, 'control-api.json'),
-    config: { ...DEFAULT_CONFIG, ...options.config, recording: { ...DEFAULT_CONFIG.recording, ...options.config?.recording } },
-    rateWindows: new Map(),
-    // Set below: webhooks to voicemock's own receivers are answered in-process.
-    fetch: globalThis.fetch,
+    config,
+    // Webhooks to voicemock's own receivers are answered in-process.
+    fetch: loopbackFetch((request) => fetchLocal(request), options.fetch ?? globalThis.fetch.bind(globalThis), config),
     connectWebSocket: options.connectWebSocket ?? globalWebSocketConnector(),
     onReset: new Set(),
     scenarios: { all: null, byOrg: new Map(), byKey: new Map() },
     // Only scenarios with faults: the others are named after the documented example they reproduce.
     faultProfiles: new Map((options.scenarios ?? []).filter((s) => s.faults?.length).map((s) => [s.name, s.faults!])),
   };
-  const engines: Engines = {
-    sfvopi: createRuntime(ctx),
-    voxifiCalls: createCallEngine(ctx),
-    voxifiDelivery: createDeliveryEngine(ctx),
-    receivers: createReceivers(ctx),
-    clockQueue: createClockQueue(),
-    sfvopiObservers: new Set(),
-    voxifiCampaigns: createCampaignRuntime(ctx),
-    loadRuns: createLoadRuns(ctx),
-    metrics: { hub: null },
-  };
-  Object.assign(ctx.engines, engines);
+  const engines = assembleEngines(PARTS, ctx);
   const seedDemo = options.seedDemoOrg ?? true;
-  // Filled in below, once the control routes can reset the mock.
-  let dispatch: Dispatch = async () => null;
+  const hooks: MockHooks = { reset: (seed) => mock.reset(seed), startedAt, api: (request) => fetchLocal(request) };
+  const dispatch: Dispatch = createDispatch(PARTS.flatMap((p) => (p.routes ? [p.routes(ctx, hooks)] : [])));
   const own = new WeakMap<object, DispatchOptions>();
   const ownHandler = (options: DispatchOptions) => {
     const handler = voicemockHandler((request, o) => dispatch(request, o), options);
@@ -157,14 +155,13 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
   const mock: Voicemock = {
     fetch: (input, init) => fetchLocal(input instanceof Request && init === undefined ? input : new Request(input, init)),
     dispatch: (request, options) => dispatch(request, options),
-    handlers: [],
+    handlers: [ownHandler({})],
     handlerOptions: (handler) => (typeof handler === 'object' && handler !== null ? own.get(handler) : undefined),
     ctx,
     demo: null,
     async reset(seed = ctx.ids.seed) {
       ctx.store.reset();
       ctx.journal.clear();
-      ctx.rateWindows.clear();
       ctx.scenarios.byOrg.clear();
       ctx.scenarios.byKey.clear();
       for (const hook of ctx.onReset) hook();
@@ -177,13 +174,6 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
     // Requests that match no operation fall through to the handlers after it.
     use: (scenario) => [ownHandler({ scenario, operationsOnly: true })],
   };
-  ctx.fetch = loopbackFetch(fetchLocal, options.fetch ?? globalThis.fetch.bind(globalThis), ctx.config);
-  dispatch = createDispatch([
-    controlRoutes(ctx, { reset: (seed) => mock.reset(seed), startedAt, api: fetchLocal }),
-    sfvopiRoutes(ctx),
-    voxifiRoutes(ctx),
-  ]);
-  mock.handlers = [ownHandler({})];
   await mock.reset();
   return mock;
 }

@@ -4,7 +4,7 @@
 import type { components } from '../generated/control-api.ts';
 import type { MockContext } from '../core/context.ts';
 import { fail, json, type Resolver } from '../core/operation.ts';
-import type { SfvCall } from '../core/store/model.ts';
+import type { SfvCall } from '../sfvopi/model.ts';
 import { writeWav } from '../audio/wav.ts';
 import { controlError } from './provider.ts';
 import { runtimeOf } from '../sfvopi/engine/runtime.ts';

@@ -10,10 +10,16 @@ import { parsePrefer, type Preference } from './forcing/prefer.ts';
 import { forcedByPreference } from './forcing/examples.ts';
 import type { NetworkFault } from './forcing/faults.ts';
 import type { RouteSpec } from './router.ts';
+import type { ContractValidator } from './contract/validator.ts';
 import { createTimers } from './timers.ts';
 
 export interface Provider<Auth> {
-  name: 'sfvopi' | 'voxifi' | 'control';
+  /** For messages; core never branches on it. */
+  name: string;
+  /** Whether a scenario (Prefer, mock.use, one switched on) can force its answers. */
+  forceable: boolean;
+  /** The contract its requests are checked against. */
+  contract(ctx: MockContext): ContractValidator;
   /** Returns the caller's identity, or the provider's error response (401, 403, 429). */
   authenticate(ctx: MockContext, request: Request, info: OperationInfo): Auth | Response;
   orgOf(auth: Auth): number | null;
@@ -125,7 +131,7 @@ export function defineOperation<Auth>(
   resolve: Resolver<Auth>,
   options: { maxBodyBytes?: number } = {},
 ): Route {
-  const validator = provider.name === 'control' ? ctx.control : ctx.contract;
+  const validator = provider.contract(ctx);
   const limit = options.maxBodyBytes ?? ctx.config.maxBodyBytes;
   // Fault latency, on the mock's clock. Never cleared: a delayed answer still goes to its caller.
   const delays = createTimers(ctx.clock);
@@ -139,7 +145,7 @@ export function defineOperation<Auth>(
     let response: Response;
     let fault: NetworkFault | null = null;
     const force = async (prefer: Preference | undefined) => {
-      if (!prefer || provider.name === 'control') return;
+      if (!prefer || !provider.forceable) return;
       const faults = prefer.scenario ? ctx.faultProfiles.get(prefer.scenario) : undefined;
       let forced = faults ? undefined : forcedByPreference(openapiDocument, info, prefer);
       if (faults) {

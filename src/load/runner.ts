@@ -3,7 +3,7 @@
 // and times what the engine observes of each (engine/observer.ts). With a virtual clock the
 // figures are exact: a reply sent 300 ms after the caller stops is 300 ms, not about 300.
 import type { MockContext } from '../core/context.ts';
-import type { SfvCall } from '../core/store/model.ts';
+import type { SfvCall } from '../sfvopi/model.ts';
 import { callObservers, type CallObserver } from '../sfvopi/engine/observer.ts';
 import { hangupByParty, liveRun, startInboundCall } from '../sfvopi/engine/lifecycle.ts';
 import { calleeSetting } from '../sfvopi/engine/behaviour.ts';

@@ -5,7 +5,7 @@
 // to be delivered (rate limit and retries included), each attempt's response time, retries
 // and dead letters. Everything runs on the mock's clock.
 import type { MockContext } from '../core/context.ts';
-import type { VxDelivery } from '../core/store/model.ts';
+import type { VxDelivery } from '../voxifi/model.ts';
 import { freshVxNumber } from '../voxifi/numbers.ts';
 import { callsOfShard, type Shard } from './plan.ts';
 import { createStats, VOXIFI_HISTOGRAMS, type LoadResults, type StatsListener } from './stats.ts';

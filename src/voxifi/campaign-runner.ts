@@ -6,7 +6,7 @@
 // of a running campaign that ends frees its slot at once. The calls' events become the usual
 // signed webhook deliveries, so a campaign is a burst of them.
 import type { MockContext } from '../core/context.ts';
-import type { VxCall, VxCampaign } from '../core/store/model.ts';
+import type { VxCall, VxCampaign } from '../voxifi/model.ts';
 import { isoSeconds } from '../webhooks/envelope.ts';
 import { orgOf } from './ledger.ts';
 import { pendingCostOf, stopCall } from './lifecycle.ts';

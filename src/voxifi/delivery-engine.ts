@@ -7,7 +7,7 @@
 // Bounds: at most `maxLoggedAttempts` attempts per delivery and `maxDeliveriesPerOrg` deliveries
 // per organisation (oldest settled ones evicted first; Pending ones are never evicted).
 import type { MockContext } from '../core/context.ts';
-import type { VxDelivery, VxWebhook } from '../core/store/model.ts';
+import type { VxDelivery, VxWebhook } from '../voxifi/model.ts';
 import { isoMillis } from '../core/clock.ts';
 import { signWebhook } from '../webhooks/signature.ts';
 import { buildEnvelope, isoSeconds } from '../webhooks/envelope.ts';

@@ -3,7 +3,7 @@
 // destination number (magic-numbers.ts). Connecting makes the cost Pending (a ledger entry);
 // completing posts it: the balance is debited and the entry becomes Posted.
 import type { MockContext } from '../core/context.ts';
-import type { VxCall, VxTransaction } from '../core/store/model.ts';
+import type { VxCall, VxTransaction } from '../voxifi/model.ts';
 import { DIAL_SECONDS, scriptFor, type CallScript } from './magic-numbers.ts';
 import { callCost, cents } from './pricing.ts';
 import { addTransaction, orgOf, postToBalance } from './ledger.ts';

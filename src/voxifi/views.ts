@@ -1,6 +1,6 @@
 // Records carry internal fields (owner org, list position, secret, signed body) that the
 // contract's closed schemas do not allow; these give the public shape.
-import type { VxAgent, VxCall, VxCampaign, VxDelivery, VxPhoneNumber, VxTransaction, VxWebhook } from '../core/store/model.ts';
+import type { VxAgent, VxCall, VxCampaign, VxDelivery, VxPhoneNumber, VxTransaction, VxWebhook } from '../voxifi/model.ts';
 
 export const callView = ({ orgId: _o, seq: _s, ...rest }: VxCall) => rest;
 export const agentView = ({ orgId: _o, ...rest }: VxAgent) => rest;

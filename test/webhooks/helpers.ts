@@ -6,7 +6,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createVoicemock, type Voicemock } from '../../src/index.ts';
 import type { MockContext } from '../../src/core/context.ts';
-import type { VxWebhook } from '../../src/core/store/model.ts';
+import type { VxWebhook } from '../../src/voxifi/model.ts';
 import { send } from '../support/client.ts';
 
 export interface Received {

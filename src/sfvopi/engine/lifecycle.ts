@@ -5,7 +5,7 @@
 // failure (network failure, failed answer webhook, stream that never connected), 102 timer
 // expiry (call_time_limit, stream_timeout).
 import type { MockContext } from '../../core/context.ts';
-import type { App, SfvCall } from '../../core/store/model.ts';
+import type { App, SfvCall } from '../../sfvopi/model.ts';
 import type { components } from '../../generated/openapi.ts';
 import { addEvent } from './call-events.ts';
 import { after, cancelTimers, keepRecording, runtimeOf, streamEngineOf, type CallRun } from './runtime.ts';

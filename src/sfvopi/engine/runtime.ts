@@ -2,7 +2,7 @@
 // settings and kept recordings. Plain data in the store; everything that cannot be JSON is here.
 // A reset cancels all of it without sending webhooks.
 import type { MockContext } from '../../core/context.ts';
-import type { SfvCall } from '../../core/store/model.ts';
+import type { SfvCall } from '../../sfvopi/model.ts';
 import type { AudioSpec } from '../../audio/source.ts';
 import type { Recorder } from '../../audio/recorder.ts';
 import type { LoadedAudio } from './caller-audio.ts';

@@ -7,7 +7,7 @@
 // every stream. Received messages get a check proportional to what they carry; only a message
 // that fails it goes through the schema validator, which then says what is wrong.
 import type { MockContext } from '../../core/context.ts';
-import type { SfvCall } from '../../core/store/model.ts';
+import type { SfvCall } from '../../sfvopi/model.ts';
 import { createFrameSource, type AudioSpec, type FrameSource } from '../../audio/source.ts';
 import { createPlayback } from '../../audio/playback.ts';
 import { createRecorder, type Recorder, type RecordingSink } from '../../audio/recorder.ts';
