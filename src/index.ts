@@ -27,6 +27,7 @@ import { sfvopiPart } from './sfvopi/part.ts';
 import { voxifiPart } from './voxifi/part.ts';
 import { loadPart } from './load/part.ts';
 import { globalWebSocketConnector, type ConnectWebSocket } from './core/socket.ts';
+import { NO_FILE_ACCESS, type FileAccess } from './core/files.ts';
 
 export { VERSION } from './core/version.ts';
 export { createVirtualClock, createRealClock, type Clock } from './core/clock.ts';
@@ -53,6 +54,10 @@ export interface VoicemockOptions {
   fetch?: typeof fetch;
   /** Opens SFVoPI media streams (default: globalThis.WebSocket as it is when the mock is created). */
   connectWebSocket?: ConnectWebSocket;
+  /** File access for WAV files by path and `config.recording.dir` (Node: nodeCapabilities from voicemock/server). */
+  files?: FileAccess;
+  /** Loads prom-client for GET /__voicemock/metrics (Node: nodeCapabilities from voicemock/server). */
+  metricsLibrary?: MockContext['metricsLibrary'];
 }
 
 export interface Voicemock {
@@ -117,6 +122,7 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
   const startedAt = performance.now();
   const bus = createBus();
   const config = configOf(options.config);
+  if (config.recording.dir !== null && !options.files) throw new Error(`config.recording.dir is set, but ${NO_FILE_ACCESS}`);
   const ctx: MockContext = {
     store: createStore(PARTS.flatMap((p) => (p.store ? [p.store] : [])), (table) => changed(bus, table)),
     // Made once, below, by the parts: each engine needs the rest of the context.
@@ -133,6 +139,8 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
     // Webhooks to voicemock's own receivers are answered in-process.
     fetch: loopbackFetch((request) => fetchLocal(request), options.fetch ?? globalThis.fetch.bind(globalThis), config),
     connectWebSocket: options.connectWebSocket ?? globalWebSocketConnector(),
+    files: options.files,
+    metricsLibrary: options.metricsLibrary,
     onReset: new Set(),
     scenarios: { all: null, byOrg: new Map(), byKey: new Map() },
     // Only scenarios with faults: the others are named after the documented example they reproduce.

@@ -1,7 +1,7 @@
 // `voicemock serve`: a mock on the real clock behind the HTTP adapter, and the one line a
 // newcomer needs to start curling it.
 import { createRealClock, createVirtualClock, createVoicemock, VERSION, type Voicemock } from '../index.ts';
-import { startServer, type RunningServer } from '../http/node-server.ts';
+import { nodeCapabilities, startServer, type RunningServer } from '../http/node-server.ts';
 import { wsConnector } from '../http/ws-client.ts';
 import { existsSync } from 'node:fs';
 import type { ReplayScript } from '../scenarios/types.ts';
@@ -64,7 +64,7 @@ async function scenarioFiles(dir: string | undefined) {
 export async function serve(options: ServeOptions): Promise<Serving> {
   const clock = options.virtualClock ? createVirtualClock() : createRealClock(options.timeScale);
   const limits = Object.fromEntries(Object.entries(options.limits ?? {}).filter(([, v]) => v !== undefined)) as Partial<Limits>;
-  const mock = await createVoicemock({ seed: options.seed, clock, connectWebSocket: wsConnector, config: { ...accessOf(options), allowedOutboundHosts: options.allowOutbound ?? [], ...limits } });
+  const mock = await createVoicemock({ ...nodeCapabilities, seed: options.seed, clock, connectWebSocket: wsConnector, config: { ...accessOf(options), allowedOutboundHosts: options.allowOutbound ?? [], ...limits } });
   const register = (scenarios: ReplayScript[]) => {
     for (const s of scenarios) if (s.faults?.length) mock.ctx.faultProfiles.set(s.name, s.faults);
     return scenarios;

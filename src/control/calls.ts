@@ -15,9 +15,9 @@ import { DEFAULT_TALK_SECONDS } from '../sfvopi/engine/limits.ts';
 
 type S = components['schemas'];
 
-async function audioOf(input: CallerAudio | undefined): Promise<LoadedAudio> {
+async function audioOf(ctx: MockContext, input: CallerAudio | undefined): Promise<LoadedAudio> {
   try {
-    return await loadCallerAudio(input);
+    return await loadCallerAudio(input, ctx.files);
   } catch (e) {
     fail(controlError(400, 'invalid_audio', e instanceof Error ? e.message : String(e)));
   }
@@ -50,7 +50,7 @@ export const callResolvers: Record<string, Resolver<null>> = {
       return json(200, { number: input.number, behaviour: input.number === ANY_NUMBER ? DEFAULT_CALLEE.info : null });
     }
     const { audio, ...rest } = input.behaviour;
-    const setting = calleeSetting(rest, await audioOf(audio));
+    const setting = calleeSetting(rest, await audioOf(ctx, audio));
     callees.set(input.number, setting);
     return json(200, { number: input.number, behaviour: setting.info });
   },
@@ -65,7 +65,7 @@ export const callResolvers: Record<string, Resolver<null>> = {
     const app = link && link.status === 'ACTIVE' ? ctx.store.apps.get(link.app_id) : undefined;
     if (!app) fail(controlError(404, 'not_found', `no SFVoPI app is linked to ${input.to}`));
     if (app.status !== 'ACTIVE') fail(controlError(409, 'app_inactive', `the app linked to ${input.to} is INACTIVE`));
-    const audio = await audioOf(input.audio);
+    const audio = await audioOf(ctx, input.audio);
     const call = await startInboundCall(ctx, {
       app,
       from: input.from,
@@ -96,7 +96,7 @@ export const callResolvers: Record<string, Resolver<null>> = {
   setSfvCallAudio: async ({ ctx, params, body }) => {
     const { audio } = body<{ audio: CallerAudio }>();
     liveOr409(ctx, params.call_uuid!);
-    const loaded = await audioOf(audio);
+    const loaded = await audioOf(ctx, audio);
     // Re-checked: loading a WAV from disk yields to the event loop.
     const run = liveOr409(ctx, params.call_uuid!);
     changeAudio(ctx, run, loaded);

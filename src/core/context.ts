@@ -7,6 +7,8 @@ import type { ContractValidator } from './contract/validator.ts';
 import type { ConnectWebSocket } from './socket.ts';
 import type { FaultProfiles } from './forcing/faults.ts';
 import type { Bus } from './bus.ts';
+import type { FileAccess } from './files.ts';
+import type * as PromClient from 'prom-client';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { DEFAULT_OUTBOUND_ACCESS, type OutboundAccess } from '../webhooks/url-guard.ts';
 
@@ -48,6 +50,10 @@ export interface MockContext {
   fetch: typeof fetch;
   /** Opens media streams (we are the WebSocket client); undefined where the runtime has none. */
   connectWebSocket?: ConnectWebSocket;
+  /** Reads and writes files (WAV files by path, recordings to disk); undefined where the runtime has none. */
+  files?: FileAccess;
+  /** Loads the metrics library (prom-client) on first use; undefined where it cannot run. */
+  metricsLibrary?: () => Promise<typeof PromClient>;
   /** Called on reset, after the store is emptied: engines cancel their timers here. */
   onReset: Set<() => void>;
   /** Scenarios switched on outside the request: for everyone, per organisation, per API key. */

@@ -17,6 +17,8 @@ import { closeGracefully } from './shutdown.ts';
 import { DEFAULT_CONNECTION_LIMITS, guardServer, type ConnectionLimits } from './guards.ts';
 
 /** Voxifi campaigns accept ~11 MB; every smaller limit is the operation's own 413. */
+export { nodeCapabilities, nodeFiles } from './node-capabilities.ts';
+
 export const TRANSPORT_BODY_CAP = 12 * 1024 * 1024;
 
 export interface ServedMock {

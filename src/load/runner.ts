@@ -85,7 +85,7 @@ export async function startSfvopiLoad(ctx: MockContext, plan: LoadPlan, deps: Lo
   }
   let utterance;
   try {
-    utterance = await loadUtterance(plan.audio, plan.utterance_end_ms);
+    utterance = await loadUtterance(plan.audio, plan.utterance_end_ms, ctx.files);
   } catch (e) {
     throw new LoadPlanError(e instanceof Error ? e.message : String(e));
   }

@@ -192,7 +192,7 @@ function startStream(ctx: MockContext, run: CallRun, config: StreamConfig): void
   addEvent(ctx, call, 'stream_connecting', { detail: { url: config.url, codec: config.codec, sample_rate: config.sample_rate } });
   const connecting = ctx.clock.now();
   const dir = ctx.config.recording.dir;
-  const sink = dir ? createWavFileSink(`${dir.replace(/\/+$/, '')}/${call.call_uuid}.wav`, config.sample_rate) : undefined;
+  const sink = dir && ctx.files ? createWavFileSink(ctx.files, `${dir.replace(/\/+$/, '')}/${call.call_uuid}.wav`, config.sample_rate) : undefined;
   run.stream = openStream(ctx, call, config, run.audio, {
     ...(observed(ctx) ? {
       onClientEvent: (kind, audioMs) => observe(ctx, 'streamEvent', call, kind, audioMs),
