@@ -65,6 +65,19 @@ export async function startVoxifiLoad(ctx: MockContext, plan: VoxifiLoadPlan, de
   let finish: (r: LoadResults) => void = () => {};
   const done = new Promise<LoadResults>((resolve) => { finish = resolve; });
   const campaign = () => ctx.store.vxCampaigns.get(created.id)!;
+  // When each of this org's events was raised (ms on the clock), by type and call: a delivery's
+  // latency counts from there (its envelope's timestamp has whole seconds only).
+  const raised = new Map<string, number>();
+  const eventKey = (type: string, data: { call_id?: unknown } | undefined) => `${type} ${String(data?.call_id)}`;
+  const stopListening = ctx.bus.on('voxifi.event', (e) => {
+    if (e.orgId === org.org_id) raised.set(eventKey(e.type, e.data), ctx.clock.now());
+  });
+  const raisedAt = (d: VxDelivery) => {
+    const key = eventKey(d.event_type, (JSON.parse(d.body) as { data?: { call_id?: unknown } }).data);
+    const at = raised.get(key);
+    raised.delete(key);
+    return at;
+  };
 
   const account = (d: VxDelivery) => {
     seen.add(d.id);
@@ -74,7 +87,8 @@ export async function startVoxifiLoad(ctx: MockContext, plan: VoxifiLoadPlan, de
     if (d.status === 'Delivered') {
       stats.count('delivered');
       const last = d.attempts[d.attempts.length - 1];
-      if (last && d.created_ms !== undefined) stats.sample('delivery_ms', Date.parse(last.at) + (last.duration_ms ?? 0) - d.created_ms);
+      const at = raisedAt(d);
+      if (last && at !== undefined) stats.sample('delivery_ms', Date.parse(last.at) + (last.duration_ms ?? 0) - at);
     } else {
       stats.count('dead_letters');
     }
@@ -82,6 +96,7 @@ export async function startVoxifiLoad(ctx: MockContext, plan: VoxifiLoadPlan, de
 
   const end = () => {
     timers.clear();
+    stopListening();
     ctx.onReset.delete(onReset);
     const c = ctx.store.vxCampaigns.get(created.id);
     if (c) {

@@ -105,7 +105,6 @@ export async function deliverVoxifiEvent(ctx: MockContext, orgId: number, type: 
       orgId,
       seq: ctx.store.nextSeq(),
       body,
-      created_ms: now,
       webhook_id: hook.id,
       event_id: envelope.event_id,
       event_type: type,

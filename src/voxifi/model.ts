@@ -21,8 +21,7 @@ export type VxPhoneNumber = S['VxPhoneNumber'] & { orgId: number };
 export type VxCall = S['VxCall'] & { orgId: number; seq: number };
 export type VxTransaction = S['VxTransaction'] & { orgId: number; seq: number };
 export type VxWebhook = S['VxWebhook'] & { orgId: number; secret: string };
-/** created_ms: when the event was raised, in ms of the mock's clock (the envelope's timestamp has whole seconds). */
-export type VxDelivery = S['VxDelivery'] & { orgId: number; seq: number; body: string; created_ms?: number };
+export type VxDelivery = S['VxDelivery'] & { orgId: number; seq: number; body: string };
 export type VxCampaign = S['VxCampaign'] & { orgId: number };
 
 declare module '../core/store/store.ts' {

@@ -7,5 +7,5 @@ export const agentView = ({ orgId: _o, ...rest }: VxAgent) => rest;
 export const numberView = ({ orgId: _o, ...rest }: VxPhoneNumber) => rest;
 export const transactionView = ({ orgId: _o, seq: _s, ...rest }: VxTransaction) => rest;
 export const webhookView = ({ orgId: _o, secret: _s, ...rest }: VxWebhook) => rest;
-export const deliveryView = ({ orgId: _o, seq: _s, body: _b, created_ms: _c, ...rest }: VxDelivery) => rest;
+export const deliveryView = ({ orgId: _o, seq: _s, body: _b, ...rest }: VxDelivery) => rest;
 export const campaignView = ({ orgId: _o, ...rest }: VxCampaign) => rest;
