@@ -59,7 +59,7 @@ export const callResolvers: Record<string, Resolver<null>> = {
     const calls = ctx.store.sfvCalls.all().filter((c) => orgId === null || c.org_id === Number(orgId));
     return json(200, { data: [...calls].reverse() });
   },
-  simulateInboundCall: async ({ ctx, body, scenario }) => {
+  simulateInboundCall: async ({ ctx, body, scenario, afterAnswer }) => {
     const input = body<S['SimulateInboundCallRequest']>();
     const link = ctx.store.links.get(input.to);
     const app = link && link.status === 'ACTIVE' ? ctx.store.apps.get(link.app_id) : undefined;
@@ -75,6 +75,8 @@ export const callResolvers: Record<string, Resolver<null>> = {
       audio,
       // `Prefer: scenario=answer-timeout` (and the other answer-* names) on this request.
       scenario,
+      // The answer webhook comes after this request's answer, at the same instant of the clock.
+      begin: afterAnswer,
     });
     return json(200, call);
   },

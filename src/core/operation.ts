@@ -47,6 +47,8 @@ export interface OperationRequest<Auth> {
   body<T>(): T;
   /** The body exactly as received ('' when there was none), e.g. for signature checks. */
   rawBody: string;
+  /** Runs fn once this request's answer is journaled: work that must come after the request, with no delay. */
+  afterAnswer(fn: () => void): void;
 }
 
 export type Resolver<Auth> = (req: OperationRequest<Auth>) => Response | Promise<Response>;
@@ -144,6 +146,7 @@ export function defineOperation<Auth>(
     let scenario: string | null = null;
     let response: Response;
     let fault: NetworkFault | null = null;
+    const afterwards: Array<() => void> = [];
     const force = async (prefer: Preference | undefined) => {
       if (!prefer || !provider.forceable) return;
       const faults = prefer.scenario ? ctx.faultProfiles.get(prefer.scenario) : undefined;
@@ -208,6 +211,7 @@ export function defineOperation<Auth>(
         info,
         scenario: activeName,
         rawBody,
+        afterAnswer: (fn) => void afterwards.push(fn),
         body<T>() {
           if (bodyViolations.length > 0) fail(provider.invalid(bodyViolations, info));
           return body as T;
@@ -236,6 +240,7 @@ export function defineOperation<Auth>(
       duration_ms: Math.round((performance.now() - started) * 1000) / 1000,
     });
     ctx.bus.emit('journal', entry);
+    for (const fn of afterwards) fn();
     return { response, fault };
   };
   return { method: method.toUpperCase(), path: info.path, operationId: info.operationId, run };

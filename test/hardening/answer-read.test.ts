@@ -35,7 +35,6 @@ describe('the answer webhook response is read with a cap', () => {
     world = await createWorld({ answer_url: `${base}/answer`, hangup_url: `${base}/hangup` });
     world.mock.ctx.config.maxAnswerBodyBytes = 256 * 1024;
     const r = await world.control('POST', '/sfvopi/calls/inbound', { to: world.number, from: '+919900000001' });
-    await world!.advance(0); // the answer webhook starts on the mock's clock
     expect(r.status).toBe(200);
     const uuid = r.body.call_uuid as string;
     // No clock advance: a whole read would wait for an end that never comes.

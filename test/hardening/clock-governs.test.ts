@@ -1,6 +1,7 @@
 // Every delay of the mock runs on its clock: with a virtual clock nothing waits in wall time,
-// and nothing happens before the clock is advanced to it. Fault latency, the inbound answer
-// webhook and the stream's close grace, each shown not to move before advance() and to move after.
+// and nothing happens before the clock is advanced to it. Fault latency and the stream's close
+// grace are shown not to move before advance() and to move after; the inbound answer webhook
+// has no delay of its own: it goes out once the request that placed the call is journaled.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createVoicemock, type Voicemock } from '../../src/index.ts';
 import type { StreamSocket } from '../../src/core/socket.ts';
@@ -40,7 +41,7 @@ describe('the virtual clock governs every delay', () => {
     expect(answered!.status).toBe(200);
   });
 
-  it("an inbound call's answer webhook goes out on the clock, and the close grace of a silent server runs on it too", async () => {
+  it("an inbound call's answer webhook goes out after the placing request, at the same instant; the close grace of a silent server runs on the clock", async () => {
     const sockets: Array<{ sent: string[]; closeCalled: boolean }> = [];
     // A stream server that opens, takes frames, and never completes the close handshake.
     const connectWebSocket = (): StreamSocket => {
@@ -65,12 +66,20 @@ describe('the virtual clock governs every delay', () => {
     const hook = (name: string) => `https://mock.test/__voicemock/receivers/${name}/hook`;
     const app = (await (await m.fetch(`${SFV}/apps`, { method: 'POST', headers, body: JSON.stringify({ name: 'A', answer_url: hook('answer'), hangup_url: hook('hangup') }) })).json()).data;
     await m.fetch(`${SFV}/apps/${app.app_id}/numbers`, { method: 'POST', headers, body: JSON.stringify({ voip_number: number }) });
+    const before = m.ctx.clock.now();
+    const journaled = new Set<string>();
+    const off = m.ctx.bus.on('journal', (e) => void journaled.add(String(e.operation_id)));
+    let answerAfterPlacing: boolean | null = null;
+    m.ctx.bus.on('journal', (e) => {
+      if (e.operation_id === 'receiveWebhook' && answerAfterPlacing === null) answerAfterPlacing = journaled.has('simulateInboundCall');
+    });
     const call = await control(m, 'POST', '/sfvopi/calls/inbound', { to: number, from: '+919900000001', hangup_after_seconds: 2 });
-
     await turns();
-    expect(await received(m, 'answer')).toHaveLength(0);
-    await m.ctx.clock.advance(0);
+    off();
+    // No advance: the webhook has no delay, and it came after the placing request was journaled.
     expect(await received(m, 'answer')).toHaveLength(1);
+    expect(answerAfterPlacing).toBe(true);
+    expect(m.ctx.clock.now()).toBe(before);
     expect(sockets).toHaveLength(1);
 
     // The caller hangs up at 2 s; the server never acknowledges the close.

@@ -111,7 +111,11 @@ export async function startOutboundCall(
 
 export async function startInboundCall(
   ctx: MockContext,
-  { app, from, to, hangupAfterSeconds, callTimeLimit, audio, scenario = null }: { app: App; from: string; to: string; hangupAfterSeconds: number | null; callTimeLimit: number; audio: LoadedAudio; scenario?: string | null },
+  { app, from, to, hangupAfterSeconds, callTimeLimit, audio, scenario = null, begin }: {
+    app: App; from: string; to: string; hangupAfterSeconds: number | null; callTimeLimit: number; audio: LoadedAudio; scenario?: string | null;
+    /** When to ask answer_url: a control request passes its afterAnswer; by default, on the mock's clock at once. */
+    begin?: (start: () => void) => void;
+  },
 ): Promise<SfvCall> {
   const run = await createRun(ctx, {
     ...blankCall(ctx),
@@ -137,11 +141,15 @@ export async function startInboundCall(
   }, audio);
   run.scenario = scenario;
   addEvent(ctx, run.call, 'ringing');
-  // SFVoPI answers inbound calls itself before asking answer_url. The webhook starts on a timer
-  // of the mock's clock, so the control request that placed the call is over (and journaled)
-  // first, and a virtual clock decides when (advance(0) starts it).
+  // SFVoPI answers inbound calls itself before asking answer_url. The webhook starts once the
+  // control request that placed the call is over (and journaled), with no delay of its own;
+  // without such a request, on a timer of the mock's clock.
   markAnswered(ctx, run);
-  after(run, 0, () => void requestAndStream(ctx, run));
+  const start = () => {
+    if (!run.ending) void requestAndStream(ctx, run);
+  };
+  if (begin) begin(start);
+  else after(run, 0, start);
   return run.call;
 }
 
