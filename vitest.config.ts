@@ -11,7 +11,7 @@ export default defineConfig({
       { extends: true, test: { name: 'over-http', include: ['test/sfvopi/**/*.test.ts', 'test/voxifi/**/*.test.ts'], env: { VOICEMOCK_TEST_TRANSPORT: 'http' } } },
       // Chromium and the page bundle take a core or two: they run after the rest, one file at
       // a time, so they never share the CPU with the suites that count wall time.
-      { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'], fileParallelism: false, sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'], globalSetup: ['test/browser/global-setup.ts'], fileParallelism: false, sequence: { groupOrder: 1 } } },
     ],
   },
 });

@@ -20,15 +20,20 @@ Options for serve:
   --port <n>            Port to listen on; 0 picks a free one (default 4010)
   --host <addr>         Address to bind (default 127.0.0.1)
   --seed <n>            Seed for ids and generated data (default 1)
-  --time-scale <x>      Mock seconds per real second, e.g. 10 (default 1)
+  --time-scale <x>      Mock seconds per real second, e.g. 10 (default 1); the mock's
+                        timestamps then run ahead of real time (README: --time-scale)
   --virtual-clock       Time moves only by POST /__voicemock/clock/advance (deterministic CI over HTTP)
   --scenario <name>     Switch a scenario on for every request from the start
-  --scenarios <dir>     Scenario files whose faults can be named (default ./scenarios if present)
+  --scenarios <dir>     Your scenario files whose faults can be named, besides the packaged
+                        ones (default ./scenarios if present)
   --allow-host <name>   Also answer the control API for this Host name (repeatable; '*' for any)
   --allow-origin <url>  Let this browser origin drive the control API (repeatable)
   --allow-outbound <host>  Let webhooks call this link-local/metadata host (repeatable; '*' for any)
   --control-token <t>   Require this token on control requests (Authorization: Bearer <t>);
-                        required when --host is not a loopback address
+                        required when --host is not a loopback address. The inspector takes
+                        it once as /__voicemock/?token=<t> (the start-up lines give that URL)
+  --stream-defaults <d> Stream JSON fields the docs leave open, when an answer omits them:
+                        bidirectional=true|false,keep_call_alive=true|false (default both false)
   --max-receivers <n>          Built-in receivers at once (default 100)
   --max-received-bytes <n>     Bytes kept by all receivers together (default 67108864)
   --max-records-per-org <n>    Apps, agents, webhooks, campaigns per organisation (default 10000)
@@ -69,6 +74,7 @@ async function serveCommand(args: string[]): Promise<void> {
       'allow-origin': { type: 'string', multiple: true },
       'allow-outbound': { type: 'string', multiple: true },
       'control-token': { type: 'string' },
+      'stream-defaults': { type: 'string' },
       'max-receivers': { type: 'string' },
       'max-received-bytes': { type: 'string' },
       'max-records-per-org': { type: 'string' },
@@ -103,10 +109,11 @@ async function serveCommand(args: string[]): Promise<void> {
     maxConnections: count('max-connections'),
   };
   module.enableCompileCache?.();
-  const { serve, startupLine, stopServing } = await import('./cli/serve.ts');
-  const serving = await serve(options);
+  const { serve, startupLines, stopServing, parseStreamDefaults } = await import('./cli/serve.ts');
+  const streamDefaults = values['stream-defaults'] === undefined ? undefined : parseStreamDefaults(values['stream-defaults']);
+  const serving = await serve({ ...options, streamDefaults });
   // performance.now() counts from process start, so this includes Node's own boot.
-  process.stdout.write(startupLine(serving, performance.now()) + '\n');
+  process.stdout.write(startupLines(serving, performance.now(), options).join('\n') + '\n');
 
   let stopping = false;
   const stop = () => {
@@ -176,6 +183,14 @@ async function main(argv: string[]): Promise<number | undefined> {
     if (USAGE_CODES.has((error as { code?: string }).code ?? '')) {
       process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
       return 2;
+    }
+    const code = (error as { code?: string }).code;
+    // What the user can fix gets one line; anything else keeps its stack for a bug report.
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      const { address, port } = error as { address?: string; port?: number };
+      const what = code === 'EADDRINUSE' ? 'is already in use' : code === 'EACCES' ? 'needs privileges this process lacks' : 'is not an address of this machine';
+      process.stderr.write(`voicemock: ${address ?? ''}:${port ?? ''} ${what} (${code}); pick another with --port (0 picks a free one)\n`);
+      return 1;
     }
     process.stderr.write(`voicemock: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 1;

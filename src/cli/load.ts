@@ -39,7 +39,7 @@ The plan:
 Voxifi (--provider voxifi): a campaign of --calls contacts, --concurrency <n> at once (default 10),
   signed webhooks to --webhook-url; reports delivery latency, retries and dead letters.
 Output:
-  --json <file>             The report (src/load/report.schema.json)
+  --json <file>             The report; its JSON Schema: node_modules/voicemock/src/load/report.schema.json
   --junit <file>            One test case per threshold
   --max-<measure> <n>       A threshold, e.g. --max-p99-response-ms 800, --max-p50-answer-webhook-ms 200,
                             --max-failed-calls 0, --max-late-frames 0, --max-dead-letters 0.

@@ -3,7 +3,9 @@
 import { createRealClock, createVirtualClock, createVoicemock, VERSION, type Voicemock } from '../index.ts';
 import { nodeCapabilities, startServer, type RunningServer } from '../http/node-server.ts';
 import { wsConnector } from '../http/ws-client.ts';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ReplayScript } from '../scenarios/types.ts';
 import { scenarioCatalog } from '../core/forcing/catalog.ts';
 import { openapiDocument } from '../generated/openapi-document.ts';
@@ -20,7 +22,7 @@ export interface ServeOptions {
   timeScale: number;
   /** Switched on for every request from the start (`--scenario`). */
   scenario?: string;
-  /** Scenario files to load (`--scenarios`); default ./scenarios when it exists. */
+  /** Scenario files to load besides the packaged ones (`--scenarios`); default ./scenarios when it exists. */
   scenariosDir?: string;
   /** Time moves only through the control API (`--virtual-clock`). */
   virtualClock?: boolean;
@@ -34,6 +36,23 @@ export interface ServeOptions {
   /** Unset ones keep their defaults (src/core/limits.ts). */
   limits?: { [K in keyof Limits]?: number | undefined };
   maxConnections?: number;
+  /** Values for the Stream JSON fields the docs leave open (`--stream-defaults`). */
+  streamDefaults?: MockConfig['streamDefaults'];
+}
+
+const STREAM_DEFAULT_NAMES = ['bidirectional', 'keep_call_alive'] as const;
+
+/** `--stream-defaults bidirectional=true,keep_call_alive` (a bare name means true); unknown names fail. */
+export function parseStreamDefaults(raw: string): MockConfig['streamDefaults'] {
+  const out: MockConfig['streamDefaults'] = {};
+  for (const part of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [name = '', value = 'true'] = part.split('=');
+    if (!(STREAM_DEFAULT_NAMES as readonly string[]).includes(name) || (value !== 'true' && value !== 'false')) {
+      throw Object.assign(new Error(`--stream-defaults takes ${STREAM_DEFAULT_NAMES.map((n) => `${n}=true|false`).join(',')}, got "${part}"`), { code: 'VOICEMOCK_USAGE' });
+    }
+    out[name as (typeof STREAM_DEFAULT_NAMES)[number]] = value === 'true';
+  }
+  return out;
 }
 
 /** The listening address a client reaches by name: wildcards are no name at all. */
@@ -54,17 +73,36 @@ export interface Serving {
   server: RunningServer;
 }
 
+/** The scenario files voicemock ships (its package's scenarios/), wherever this module runs from. */
+export function packagedScenariosDir(): string | undefined {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'voicemock') return join(dir, 'scenarios');
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+/**
+ * The packaged scenario files, then the user's (`--scenarios`, default ./scenarios if present):
+ * so the shipped faults (`voxifi-server-error`, …) can be named from any directory, and a user's
+ * file of the same name wins.
+ */
 async function scenarioFiles(dir: string | undefined) {
-  const target = dir ?? 'scenarios';
-  if (dir === undefined && !existsSync(target)) return [];
   const { loadScenarios } = await import('../scenarios/files.ts');
-  return loadScenarios(target);
+  const packaged = packagedScenariosDir();
+  const own = dir ?? (existsSync('scenarios') ? 'scenarios' : undefined);
+  const dirs = [packaged, own].filter((d): d is string => d !== undefined);
+  const unique = dirs.filter((d, i) => dirs.findIndex((e) => resolve(e) === resolve(d)) === i);
+  return (await Promise.all(unique.map((d) => loadScenarios(d)))).flat();
 }
 
 export async function serve(options: ServeOptions): Promise<Serving> {
   const clock = options.virtualClock ? createVirtualClock() : createRealClock(options.timeScale);
   const limits = Object.fromEntries(Object.entries(options.limits ?? {}).filter(([, v]) => v !== undefined)) as Partial<Limits>;
-  const mock = await createVoicemock({ ...nodeCapabilities, seed: options.seed, clock, connectWebSocket: wsConnector, config: { ...accessOf(options), allowedOutboundHosts: options.allowOutbound ?? [], ...limits } });
+  const mock = await createVoicemock({ ...nodeCapabilities, seed: options.seed, clock, connectWebSocket: wsConnector, config: { ...accessOf(options), allowedOutboundHosts: options.allowOutbound ?? [], streamDefaults: options.streamDefaults ?? {}, ...limits } });
   const register = (scenarios: ReplayScript[]) => {
     for (const s of scenarios) if (s.faults?.length) mock.ctx.faultProfiles.set(s.name, s.faults);
     return scenarios;
@@ -85,16 +123,29 @@ export async function serve(options: ServeOptions): Promise<Serving> {
   return { mock, server };
 }
 
-/** One line: where it listens, how long start took, and the demo organisation's credentials. */
-export function startupLine({ mock, server }: Serving, startedInMs: number): string {
+/**
+ * The start-up lines: where it listens, how long start took, and the demo organisation's
+ * credentials (first line, which scripts parse); the inspector's URL; and, at a time scale, that
+ * the mock's timestamps run ahead of real time.
+ */
+export function startupLines({ mock, server }: Serving, startedInMs: number, options: { timeScale?: number; virtualClock?: boolean; controlToken?: string } = {}): string[] {
   const head = `voicemock ${VERSION} listening on ${server.url} (started in ${Math.round(startedInMs)} ms)`;
   const demo = mock.demo;
-  if (!demo) return head;
-  const sfv = `SFVoPI X-API-Key: ${demo.sfvopi.api_key} numbers ${demo.sfvopi.numbers.join(' ')}`;
-  const owner = demo.voxifi.api_keys.Owner;
-  const vxNumbers = demo.voxifi.numbers.map((n) => n.number).join(' ');
-  const vx = owner ? ` | Voxifi Authorization: Bearer ${owner} (Owner) numbers ${vxNumbers}` : '';
-  return `${head} | demo org ${demo.org_id}: ${sfv}${vx}`;
+  let first = head;
+  if (demo) {
+    const sfv = `SFVoPI X-API-Key: ${demo.sfvopi.api_key} numbers ${demo.sfvopi.numbers.join(' ')}`;
+    const owner = demo.voxifi.api_keys.Owner;
+    const vxNumbers = demo.voxifi.numbers.map((n) => n.number).join(' ');
+    const vx = owner ? ` | Voxifi Authorization: Bearer ${owner} (Owner) numbers ${vxNumbers}` : '';
+    first = `${head} | demo org ${demo.org_id}: ${sfv}${vx}`;
+  }
+  const token = options.controlToken ? `?token=${encodeURIComponent(options.controlToken)}` : '';
+  const lines = [first, `inspector: ${server.url}/__voicemock/${token}`];
+  const scale = options.virtualClock ? 1 : (options.timeScale ?? 1);
+  if (scale !== 1) {
+    lines.push(`time scale ${scale}: the mock's clock runs ${scale}× real time, so its timestamps (webhooks, events) run ahead of your clock; compare them with each other, not with your own now`);
+  }
+  return lines;
 }
 
 /**

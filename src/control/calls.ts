@@ -23,16 +23,21 @@ async function audioOf(ctx: MockContext, input: CallerAudio | undefined): Promis
   }
 }
 
-function callOr404(ctx: MockContext, callUuid: string): SfvCall {
-  const call = ctx.store.sfvCalls.get(callUuid);
-  if (!call) fail(controlError(404, 'not_found', `no SFVoPI call ${callUuid}`));
+/**
+ * A call by its call_uuid, or by the request_uuid that `POST /calls` answered with (the only id
+ * its caller has until the answer webhook brings the call_uuid). The store keeps at most its
+ * last 500 calls, so the scan for a request_uuid is short.
+ */
+function callOr404(ctx: MockContext, id: string): SfvCall {
+  const call = ctx.store.sfvCalls.get(id) ?? ctx.store.sfvCalls.all().find((c) => c.request_uuid === id);
+  if (!call) fail(controlError(404, 'not_found', `no SFVoPI call ${id} (neither a call_uuid nor a request_uuid)`));
   return call;
 }
 
-function liveOr409(ctx: MockContext, callUuid: string) {
-  const call = callOr404(ctx, callUuid);
-  const run = liveRun(ctx, callUuid);
-  if (!run) fail(controlError(409, 'call_ended', `call ${callUuid} has ended (${call.status})`));
+function liveOr409(ctx: MockContext, id: string) {
+  const call = callOr404(ctx, id);
+  const run = liveRun(ctx, call.call_uuid);
+  if (!run) fail(controlError(409, 'call_ended', `call ${call.call_uuid} has ended (${call.status})`));
   return run;
 }
 
@@ -90,24 +95,24 @@ export const callResolvers: Record<string, Resolver<null>> = {
     const { digits } = body<{ digits: string }>();
     const run = liveOr409(ctx, params.call_uuid!);
     const stream = run.stream;
-    if (!stream || !stream.isOpen()) fail(controlError(409, 'no_stream', `call ${params.call_uuid} has no open stream`));
+    if (!stream || !stream.isOpen()) fail(controlError(409, 'no_stream', `call ${run.call.call_uuid} has no open stream`));
     const sent = [...digits];
     for (const digit of sent) stream.sendDtmf(digit);
     return json(200, { call_uuid: run.call.call_uuid, sent });
   },
   setSfvCallAudio: async ({ ctx, params, body }) => {
     const { audio } = body<{ audio: CallerAudio }>();
-    liveOr409(ctx, params.call_uuid!);
+    const { call } = liveOr409(ctx, params.call_uuid!);
     const loaded = await audioOf(ctx, audio);
     // Re-checked: loading a WAV from disk yields to the event loop.
-    const run = liveOr409(ctx, params.call_uuid!);
+    const run = liveOr409(ctx, call.call_uuid);
     changeAudio(ctx, run, loaded);
     return json(200, run.call);
   },
   getSfvCallRecording: ({ ctx, params }) => {
-    callOr404(ctx, params.call_uuid!);
-    const recorder = runtimeOf(ctx).recordings.get(params.call_uuid!);
-    if (!recorder) fail(controlError(404, 'not_found', `no recording kept for call ${params.call_uuid}`));
+    const { call_uuid } = callOr404(ctx, params.call_uuid!);
+    const recorder = runtimeOf(ctx).recordings.get(call_uuid);
+    if (!recorder) fail(controlError(404, 'not_found', `no recording kept for call ${call_uuid}`));
     const wav = writeWav({ sampleRate: recorder.sampleRate, samples: recorder.toPcm() });
     return new Response(wav, {
       status: 200,

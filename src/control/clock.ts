@@ -18,7 +18,11 @@ declare module '../core/context.ts' {
 
 export const createClockQueue = (): ClockQueue => ({ tail: Promise.resolve() });
 
-const clockState = (ctx: MockContext) => ({ kind: ctx.clock.kind, now: new Date(ctx.clock.now()).toISOString() });
+const clockState = (ctx: MockContext) => ({
+  kind: ctx.clock.kind,
+  now: new Date(ctx.clock.now()).toISOString(),
+  ...(ctx.clock.scale !== undefined ? { scale: ctx.clock.scale } : {}),
+});
 
 export const clockResolvers: Record<string, Resolver<null>> = {
   getClock: ({ ctx }) => json(200, clockState(ctx)),

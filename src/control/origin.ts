@@ -27,8 +27,35 @@ function hostAllowed(access: ControlAccess, host: string): boolean {
   return isLoopbackName(name) || access.allowedHosts.some((h) => h === '*' || hostName(h) === name);
 }
 
+/**
+ * A browser cannot add a header to a page load or an EventSource, so the inspector takes the
+ * token once as `/__voicemock/?token=…` and keeps it in this cookie (HttpOnly, SameSite=Strict:
+ * scripts cannot read it and other sites' requests do not carry it; Origin is still checked).
+ */
+export const TOKEN_COOKIE = 'voicemock-control-token';
+
+function cookieToken(request: Request): string | undefined {
+  for (const part of (request.headers.get('cookie') ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq !== -1 && part.slice(0, eq).trim() === TOKEN_COOKIE) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The inspector page's own `?token=`, the only place a token may come in a URL. */
+export function queryToken(request: Request, operationId: string): string | undefined {
+  if (operationId !== 'inspector') return undefined;
+  return new URL(request.url).searchParams.get('token') ?? undefined;
+}
+
 /** Constant-time comparison, so the token cannot be guessed byte by byte from timings. */
-function sameSecret(given: string, expected: string): boolean {
+export function sameSecret(given: string, expected: string): boolean {
   let diff = given.length ^ expected.length;
   for (let i = 0; i < expected.length; i++) diff |= (given.charCodeAt(i % (given.length || 1)) || 0) ^ expected.charCodeAt(i);
   return diff === 0;
@@ -66,7 +93,7 @@ export function refuseControl(access: ControlAccess, request: Request, operation
   }
   if (access.controlToken !== null) {
     const bearer = /^Bearer\s+(.+)$/i.exec(headers.get('authorization') ?? '')?.[1];
-    const given = bearer ?? headers.get('voicemock-control-token');
+    const given = bearer ?? headers.get('voicemock-control-token') ?? cookieToken(request) ?? queryToken(request, operationId);
     if (given === null || given === undefined || !sameSecret(given.trim(), access.controlToken)) {
       return { status: 401, code: 'unauthorized', message: 'This voicemock requires its control token (Authorization: Bearer <token>)' };
     }

@@ -2,6 +2,8 @@
 // explicitly, so a 10 s timeout takes no wall time); real in `voicemock serve`.
 export interface Clock {
   readonly kind: 'virtual' | 'real';
+  /** Real clocks: mock seconds per real second (`--time-scale`), so a reader can tick it. */
+  readonly scale?: number;
   now(): number;
   setTimeout(fn: () => void, ms: number): number;
   clearTimeout(id: number): void;
@@ -76,6 +78,7 @@ export function createRealClock(timeScale = 1): Clock {
   let nextId = 1;
   return {
     kind: 'real',
+    scale: timeScale,
     now: () => origin + (Date.now() - origin) * timeScale,
     setTimeout(fn, ms) {
       const id = nextId++;

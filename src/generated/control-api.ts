@@ -582,6 +582,10 @@ export interface paths {
          *     advances a virtual clock and resets. Everything it shows comes from this API; it updates
          *     from `GET /__voicemock/events`. Its script and stylesheet come from
          *     `/__voicemock/inspector/{asset}`; nothing is loaded from elsewhere.
+         *     With `--control-token`, open it once as `/__voicemock/?token=<token>`: the token is kept
+         *     in an HttpOnly, SameSite=Strict cookie (`voicemock-control-token`, path `/__voicemock`)
+         *     that the page and its event stream then send, and the browser is sent on to
+         *     `/__voicemock/`.
          */
         get: operations["inspector"];
         put?: never;
@@ -1029,6 +1033,8 @@ export interface components {
             kind: "virtual" | "real";
             /** Format: date-time */
             now: string;
+            /** @description A real clock: mock seconds per real second (`--time-scale`). */
+            scale?: number;
         };
         /**
          * @description What the simulated party says, streamed to your server as `media` frames: silence, a
@@ -1112,7 +1118,8 @@ export interface components {
             /**
              * @description One of queued, ringing, ring_webhook, answered, answer_webhook, answer_failed,
              *     stream_connecting, stream_started, stream_failed, stream_closed, stream_message_invalid,
-             *     play_ignored, checkpoint, played_stream, clear_audio (with the checkpoints it dropped), dtmf,
+             *     stream_defaults (the Stream JSON left out a field the docs give no default for, and that
+             *     silences the call), play_ignored, checkpoint, played_stream, clear_audio (with the checkpoints it dropped), dtmf,
              *     audio_changed, callee_hangup, caller_hangup, busy, failed, no_answer, time_limit,
              *     stream_timeout, hangup, hangup_webhook, recording_truncated.
              */
@@ -1214,7 +1221,8 @@ export interface components {
     responses: {
         /**
          * @description voicemock was started with `--control-token` (or `controlToken`) and the request did not
-         *     send it as `Authorization: Bearer <token>` or `voicemock-control-token: <token>`.
+         *     send it as `Authorization: Bearer <token>`, `voicemock-control-token: <token>`, or the
+         *     inspector's `voicemock-control-token` cookie (see the `inspector` operation).
          */
         ControlTokenRequired: {
             headers: {
@@ -2257,7 +2265,10 @@ export interface operations {
     };
     inspector: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The control token, taken once into the cookie. */
+                token?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2273,6 +2284,16 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            /** @description The token was right; it is now in the cookie. On to `/__voicemock/`. */
+            303: {
+                headers: {
+                    "set-cookie"?: string;
+                    location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["ControlTokenRequired"];
         };
     };
     inspectorAsset: {

@@ -98,6 +98,10 @@ export const sfvopi: Provider<SfvAuth> = {
   authenticate,
   orgOf: (auth) => auth.orgId,
   keyOf: (auth) => auth.key,
+  identify: (ctx, request) => {
+    const auth = authenticate(ctx, request); // no side effects here
+    return auth instanceof Response ? null : auth.orgId;
+  },
   invalid: () => error(400, MESSAGES.invalidBody),
   // Express's body-parser wording; SFVoPI documents no 413 (inferred).
   tooLarge: () => error(413, 'request entity too large'),

@@ -69,6 +69,12 @@ export const voxifi: Provider<VxAuth> = {
   authenticate,
   orgOf: (auth) => auth.orgId,
   keyOf: (auth) => auth.key,
+  // The key's organisation, without counting the request against its rate limit.
+  identify: (ctx, request) => {
+    const key = bearerKey(request);
+    const record = key === null ? undefined : ctx.store.apiKeys.get(key);
+    return record && !record.revoked && record.provider === 'voxifi' ? record.orgId : null;
+  },
   invalid: (violations) => ERRORS.badRequest(violations.map((v) => ({ path: v.location, message: v.message }))),
   tooLarge: () => vxError(413, 'payload_too_large', 'Payload Too Large'),
   serverError: () => vxError(500, 'server_error', 'Server Error'),

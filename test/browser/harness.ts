@@ -8,10 +8,14 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import './global-setup.ts'; // its ProvidedContext type
 
-export const CHROMIUM = process.env.VOICEMOCK_CHROMIUM ?? '/usr/bin/chromium';
-/** VOICEMOCK_SKIP_BROWSER=1 skips the browser suites; otherwise a missing Chromium fails them. */
-export const skipBrowser = process.env.VOICEMOCK_SKIP_BROWSER === '1';
+// Chosen once by the browser project's global set-up (test/browser/chromium.ts).
+const choice = inject('chromium');
+/** No Chromium to be had (or VOICEMOCK_SKIP_BROWSER=1): the suites skip; set-up said how to run them. */
+export const skipBrowser = choice.skip !== null;
+const CHROMIUM = choice.path ?? '';
 const ROOT = resolve(import.meta.dirname, '../..');
 export const OUTPUT = join(ROOT, 'test-results');
 
@@ -26,8 +30,9 @@ export interface Chromium {
   close(): Promise<void>;
 }
 
-export async function launchChromium(): Promise<Chromium> {
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (as .ci/run does), or set VOICEMOCK_SKIP_BROWSER=1`);
+/** `timezoneId` sets the zone the page's clock reads in (the machine's otherwise). */
+export async function launchChromium(options: { timezoneId?: string } = {}): Promise<Chromium> {
+  if (!existsSync(CHROMIUM)) throw new Error(choice.skip ?? `no Chromium at ${CHROMIUM}`);
   const profile = await mkdtemp(join(tmpdir(), 'voicemock-chromium-'));
   // A persistent context is how playwright takes a --user-data-dir.
   const context = await chromium.launchPersistentContext(profile, {
@@ -36,6 +41,7 @@ export async function launchChromium(): Promise<Chromium> {
     args: ARGS,
     viewport: { width: 1280, height: 900 },
     timeout: 60_000,
+    ...options,
   });
   return {
     context,

@@ -144,6 +144,9 @@ describe('a full outbound call', () => {
     const recording = parseWav(wav.bytes);
     expect(recording.sampleRate).toBe(8000);
     expect(Array.from(recording.samples)).toEqual(Array.from(decodeAlaw(encodedPrompt)));
+    // By the request_uuid that POST /calls answered with, too: the caller's only id until the answer webhook.
+    expect(Buffer.from((await world.control('GET', `/sfvopi/calls/${requestUuid}/recording.wav`)).bytes)).toEqual(Buffer.from(wav.bytes));
+    expect((await world.control('GET', `/sfvopi/calls/${requestUuid}`)).body.call_uuid).toBe(uuid);
 
     // 5 s of talk, then the callee hangs up: stream closes, then the hangup webhook.
     await world.advance(3800);

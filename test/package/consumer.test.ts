@@ -3,7 +3,7 @@
 // written into the project and run as they are), from plain Node, vitest, tsc, CommonJS and
 // the installed `voicemock` command.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,12 +58,36 @@ const version = JSON.parse(readFileSync(new URL('../../package.json', import.met
 describe('voicemock installed from its tarball', { timeout: 90_000 }, () => {
   it('ships only what a user needs: built JS with declarations, the contracts and the scenario files', () => {
     const files = tarballFiles(project.tarball).map((f) => f.replace(/^package\//, ''));
-    const stray = files.filter((f) => !/^(dist\/|scenarios\/[\w.-]+\.(yaml|json)$|bin\/voicemock\.js$|(openapi|control-api)\.yaml$|package\.json$|README\.md$|LICENSE$)/.test(f));
+    const stray = files.filter((f) => !/^(dist\/|scenarios\/[\w.-]+\.(yaml|json)$|bin\/voicemock\.js$|(openapi|control-api)\.yaml$|package\.json$|README\.md$|LICENSE$|docs\/[\w.-]+\.png$|src\/load\/report\.schema\.json$)/.test(f));
     expect(stray).toEqual([]);
     for (const f of ['dist/index.js', 'dist/index.d.ts', 'dist/index.js.map', 'dist/cli.mjs', 'dist/types.d.ts', 'dist/http/node-server.js', 'dist/testing/vitest.js', 'dist/scenarios/node.js', 'scenarios/scenario.schema.json']) {
       expect(files, f).toContain(f);
     }
     expect(files.some((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toBe(false);
+  });
+
+  it('holds every path the README and --help point a user to', async () => {
+    const files = tarballFiles(project.tarball).map((f) => f.replace(/^package\//, ''));
+    const shipped = (path: string) => files.includes(path) || files.some((f) => f.startsWith(`${path.replace(/\/$/, '')}/`));
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const help = (await npx(['voicemock', '--help'])).stdout + (await npx(['voicemock', 'load', '--help'])).stdout;
+    const text = readme + help;
+    const named = new Set<string>();
+    // Links and images (relative ones resolve inside the package on its registry page).
+    for (const [, target] of readme.matchAll(/\]\(([^)#\s]+)\)/g)) if (!/^[a-z]+:/i.test(target!)) named.add(target!);
+    for (const [, path] of text.matchAll(/node_modules\/voicemock\/([\w./*-]+)/g)) named.add(path!.replace(/\*.*$/, ''));
+    // Data files named anywhere that exist here, except the repository-only test/, bench/ and
+    // scripts/ (the README's Layout says what each holds).
+    for (const [, path] of text.matchAll(/(?<![\w/.-])((?:[\w.-]+\/)*[\w-]+(?:\.[\w-]+)*\.(?:json|yaml|png|js|mjs))(?![\w/])/g)) {
+      if (existsSync(new URL(`../../${path}`, import.meta.url)) && !/^(test|bench|scripts|node_modules)\//.test(path!) && path !== 'package-lock.json') named.add(path!);
+    }
+    expect(named.size).toBeGreaterThan(5);
+    expect([...named].filter((p) => !shipped(p))).toEqual([]);
+    // Import specifiers of files resolve through the package's exports.
+    const specifiers = [...new Set([...readme.matchAll(/`(voicemock\/[\w./-]+\.(?:json|yaml))`/g)].map((m) => m[1]!))];
+    expect(specifiers).toContain('voicemock/load/report.schema.json');
+    const resolved = await node(['-e', `for (const s of ${JSON.stringify(specifiers)}) console.log(require('node:fs').existsSync(require.resolve(s)))`]);
+    expect(resolved.stdout, resolved.stderr).toBe('true\n'.repeat(specifiers.length));
   });
 
   it('runs the README plain Node script: createVoicemock and startServer', async () => {
@@ -157,6 +181,33 @@ describe('voicemock installed from its tarball', { timeout: 90_000 }, () => {
       }
     } finally {
       signalGroup('SIGKILL');
+    }
+  });
+
+  it('the README\'s replay --target recipe, as typed in the project (no ./scenarios): every shipped scenario passes', async () => {
+    expect(existsSync(join(project.dir, 'scenarios'))).toBe(false);
+    const child = spawn(process.execPath, [npmCli('npx'), '--no-install', 'voicemock', 'serve', '--virtual-clock', '--port', '0'], { cwd: project.dir, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d) => {
+          out += d;
+          const found = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+          if (found) resolve(found[1]!);
+        });
+        child.stderr.on('data', (d) => (out += d));
+        child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+      });
+      const r = await npx(['voicemock', 'replay', 'node_modules/voicemock/scenarios/', '--target', url]);
+      expect(r.stdout, r.stderr).toMatch(/\n\d+ passed, 0 failed\n/);
+      expect(r.stdout).toMatch(/voxifi-server-error\s+pass/);
+      expect(r.code).toBe(0);
+    } finally {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
     }
   });
 

@@ -17,7 +17,24 @@ export function inspectorApp(): void {
     for (const c of children) if (c !== null && c !== undefined) el.append(typeof c === 'string' ? document.createTextNode(c) : c);
     return el;
   };
-  const time = (iso: string | null | undefined) => (iso ? iso.slice(11, 23) : '—');
+  // Times in the browser's own zone, which the header names (the API's are UTC).
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  const clockTime = (d: Date) => `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  const time = (iso: string | null | undefined) => {
+    if (!iso) return '—';
+    const d = new Date(iso);
+    return `${clockTime(d)}.${pad(d.getMilliseconds(), 3)}`;
+  };
+  const dateTime = (ms: number) => {
+    const d = new Date(ms);
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${clockTime(d)}`;
+  };
+  const zoneName = () => {
+    const offset = -new Date().getTimezoneOffset();
+    const sign = offset >= 0 ? '+' : '-';
+    return `${Intl.DateTimeFormat().resolvedOptions().timeZone} (UTC${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)})`;
+  };
+  const stamp = (iso: string | null | undefined) => h('time', iso ? { datetime: iso, title: iso } : {}, time(iso));
   const say = (text: string, bad = false) => {
     const out = byId('status');
     out.textContent = text;
@@ -34,20 +51,28 @@ export function inspectorApp(): void {
 
   let orgStates: Json[] = [];
   let journal: Json[] = [];
-  let clockKind = 'real';
+  // The clock as last read; a real one is ticked here between reads (at its scale).
+  let clock: { kind: string; at: number; readAt: number; scale: number } | null = null;
+  function showClock() {
+    if (!clock) return;
+    const now = clock.kind === 'real' ? clock.at + (performance.now() - clock.readAt) * clock.scale : clock.at;
+    byId('clock-now').textContent = `${clock.kind} clock: ${dateTime(now)}${clock.kind === 'real' && clock.scale !== 1 ? ` (×${clock.scale})` : ''}`;
+  }
+  byId('timezone').textContent = `times in ${zoneName()}`;
+  setInterval(showClock, 1000);
 
   // ---- loaders: each reads from the control API and redraws its section ----
   async function loadClock() {
-    const clock = await api('/clock');
-    clockKind = clock.kind;
-    byId('clock-now').textContent = `${clock.kind} clock: ${clock.now}`;
-    (byId('advance-form') as HTMLElement).hidden = clock.kind !== 'virtual';
+    const state = await api('/clock');
+    clock = { kind: state.kind, at: Date.parse(state.now), readAt: performance.now(), scale: state.scale ?? 1 };
+    showClock();
+    (byId('advance-form') as HTMLElement).hidden = state.kind !== 'virtual';
   }
 
   async function loadScenarios() {
     const { data, files, active } = await api('/scenarios');
     const select = byId('scenario-name') as HTMLSelectElement;
-    if (select.options.length === 0) {
+    if (select.options.length === 1) { // only "none": it opens on none
       for (const entry of data as Json[]) select.append(h('option', { value: entry.name }, `${entry.name} (${entry.status || '—'})`));
       for (const name of files as string[]) select.append(h('option', { value: name }, `${name} (file)`));
     }
@@ -125,8 +150,12 @@ export function inspectorApp(): void {
       const events = h('ol', { class: 'timeline', 'aria-label': `Events of call ${c.call_uuid}` }, ...c.events.map((e: Json) => {
         const bits = [e.status !== undefined ? `HTTP ${e.status}` : '', e.message ?? '', e.detail?.duration_ms !== undefined ? `${e.detail.duration_ms} ms` : '',
           e.detail?.error ?? '', e.detail?.name ? `“${e.detail.name}”` : '', e.detail?.digit ? `digit ${e.detail.digit}` : ''].filter(Boolean).join(' · ');
-        return h('li', { class: /webhook/.test(e.type) ? 'hook' : /fail|timeout/.test(e.type) ? 'bad' : '' }, h('time', {}, time(e.at)), ` ${e.type}`, bits ? ` — ${bits}` : '');
+        const line = [stamp(e.at), ` ${e.type}`, bits ? ` — ${bits}` : ''];
+        if (/webhook/.test(e.type)) return h('li', { class: 'hook' }, webhookDetails(c.call_uuid, e, line));
+        const warn = WARNINGS.has(e.type);
+        return h('li', { class: warn ? 'warn' : /fail|timeout/.test(e.type) ? 'bad' : '' }, warn ? '⚠ ' : '', ...line);
       }));
+      const notices = c.events.filter((e: Json) => e.type === 'stream_defaults').map((e: Json) => h('p', { class: 'warn', role: 'note' }, `⚠ ${e.message}`));
       let audio: HTMLElement | null = null;
       if (s && c.ended) {
         audio = audios.get(c.call_uuid) ?? h('audio', { controls: true, preload: 'none', src: `${BASE}/sfvopi/calls/${encodeURIComponent(c.call_uuid)}/recording.wav`, 'aria-label': `Recording of call ${c.call_uuid}` });
@@ -135,12 +164,30 @@ export function inspectorApp(): void {
       return h('article', { class: 'call', 'data-call': c.call_uuid, 'data-status': c.status },
         h('h3', {}, `${c.direction} ${c.from} → ${c.to} `, h('span', { class: `badge s-${c.status}` }, c.status), c.ended ? ' ended' : ' live'),
         h('p', { class: 'meta' }, h('code', {}, c.call_uuid), ` org ${c.org_id} · app ${c.app_id}`, c.failure ? ` · ${c.failure}` : ''),
+        ...notices,
         s ? h('p', { class: 'stream' }, `stream ${s.codec}/${s.sample_rate}: frames out ${s.media_sent} · playAudio in ${s.play_received} · played ${s.played_ms} ms · DTMF sent ${s.dtmf_sent}${s.close_reason ? ' · closed: ' + s.close_reason : ''}`) : null,
         events,
         audio,
       );
     });
     byId('calls-list').replaceChildren(...(cards.length ? cards : [h('p', {}, 'No SFVoPI calls yet.')]));
+  }
+
+  // Events that mean the call is not doing what its Stream JSON's author likely meant.
+  const WARNINGS = new Set(['stream_defaults', 'play_ignored']);
+
+  /** A webhook line opens to what was sent where, and what came back. */
+  function webhookDetails(callUuid: string, e: Json, line: Array<Node | string>): HTMLElement {
+    const d = e.detail ?? {};
+    const rows: Array<[string, string]> = [['request', `${d.method ?? 'POST'} ${d.url ?? '—'}`]];
+    if (d.which) rows.push(['webhook', d.which]);
+    rows.push(['answer', e.status !== undefined ? `HTTP ${e.status}` : d.error ? `no answer: ${d.error}` : (e.message ?? '—')]);
+    if (d.duration_ms !== undefined) rows.push(['took', `${d.duration_ms} ms`]);
+    if (d.body !== undefined) rows.push(['answer body', d.body === '' ? '(empty)' : d.body]);
+    for (const v of (d.violations ?? []) as Json[]) rows.push(['violation', `${v.location} ${v.message}`]);
+    return h('details', { 'aria-label': `${e.type} of call ${callUuid}` },
+      h('summary', {}, ...line),
+      h('dl', {}, ...rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])));
   }
 
   async function loadDeliveries() {
@@ -151,7 +198,7 @@ export function inspectorApp(): void {
       h('td', {}, d.event_type),
       h('td', {}, d.url ?? '—'),
       h('td', {}, h('span', { class: `badge d-${d.status}` }, d.status), d.dead_lettered ? ' dead letter' : ''),
-      h('td', {}, h('ol', { class: 'attempts' }, ...d.attempts.map((a: Json) => h('li', {}, `#${a.attempt} ${time(a.at)} → ${a.response_code ?? a.error ?? '—'} (${a.duration_ms} ms)`)))),
+      h('td', {}, h('ol', { class: 'attempts' }, ...d.attempts.map((a: Json) => h('li', {}, `#${a.attempt} `, stamp(a.at), ` → ${a.response_code ?? a.error ?? '—'} (${a.duration_ms} ms)`)))),
       h('td', {}, d.dead_lettered ? h('button', { type: 'button', 'aria-label': `Replay delivery ${d.id}`, click: () => act(`Replayed ${d.id}`, () => api(`/voxifi/deliveries/${d.id}/replay`, { method: 'POST', body: '{}' })) }, 'Replay') : null),
     ));
     byId('deliveries-body').replaceChildren(...rows);
@@ -179,9 +226,9 @@ export function inspectorApp(): void {
       .filter((e) => (org === '' || String(e.org_id) === org) && (op === '' || e.operation_id === op) && matchesStatus(e.status))
       .slice(0, 100)
       .map((e) => h('tr', { class: e.violations.length ? 'violation' : e.matched ? '' : 'unmatched' },
-        h('td', {}, time(e.at)),
+        h('td', {}, stamp(e.at)),
         h('td', {}, e.method),
-        h('td', {}, e.path),
+        h('td', {}, e.path, e.note ? h('div', { class: 'note' }, `⚠ ${e.note}`) : null),
         h('td', { class: 'num' }, String(e.status)),
         h('td', {}, e.operation_id ?? '(no route)'),
         h('td', {}, e.org_id === null ? '' : String(e.org_id)),
@@ -230,6 +277,10 @@ export function inspectorApp(): void {
     const submitter = (e as SubmitEvent).submitter as HTMLButtonElement | null;
     const off = submitter?.value === 'off';
     const scenario = off ? null : (byId('scenario-name') as HTMLSelectElement).value;
+    if (scenario === '') {
+      say('Choose a scenario to switch on', true);
+      return;
+    }
     const scope = (byId('scenario-scope') as HTMLSelectElement).value;
     const body: Json = { scenario };
     if (scope.startsWith('org:')) body.org_id = Number(scope.slice(4));
@@ -270,5 +321,4 @@ export function inspectorApp(): void {
     live.textContent = 'reconnecting…';
     document.body.dataset.live = 'false';
   });
-  void clockKind;
 }

@@ -3,6 +3,8 @@
 // Every transport serves it alike, in-process and under a page's service worker too.
 import { fail, type Resolver } from '../../core/operation.ts';
 import { controlError } from '../provider.ts';
+import { queryToken, sameSecret, TOKEN_COOKIE } from '../origin.ts';
+import type { MockContext } from '../../core/context.ts';
 import { inspectorApp } from './app.ts';
 import { INSPECTOR_CSS } from './style.ts';
 
@@ -19,6 +21,7 @@ const HTML = `<!doctype html>
   <h1>voicemock inspector</h1>
   <span id="live" class="live" role="status">connecting…</span>
   <span id="clock-now">clock</span>
+  <span id="timezone"></span>
   <form id="advance-form" hidden>
     <label for="advance-ms">Advance by (ms)</label>
     <input id="advance-ms" type="number" min="1" step="1" value="1000" required>
@@ -32,7 +35,7 @@ const HTML = `<!doctype html>
   <h2 id="h-scenarios">Scenarios</h2>
   <form id="scenario-form">
     <label for="scenario-name">Scenario</label>
-    <select id="scenario-name"></select>
+    <select id="scenario-name"><option value="">none</option></select>
     <label for="scenario-scope">For</label>
     <select id="scenario-scope"><option value="all">everyone</option></select>
     <button type="submit" value="on">Switch on</button>
@@ -84,8 +87,28 @@ const ASSETS: Record<string, { type: string; body: string }> = {
 const page = (body: string, type: string) =>
   new Response(body, { status: 200, headers: { 'content-type': type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' } });
 
+/**
+ * `/__voicemock/?token=…` (the URL the start-up lines print): the token goes into an HttpOnly,
+ * SameSite=Strict cookie and the browser is sent on to the page without it, so it leaves the
+ * address bar and history. Only a right token is kept.
+ */
+function withToken(ctx: MockContext, request: Request): Response | null {
+  const token = queryToken(request, 'inspector');
+  const expected = ctx.config.controlToken;
+  if (token === undefined || expected === null || !sameSecret(token, expected)) return null;
+  const secure = new URL(request.url).protocol === 'https:' ? '; Secure' : '';
+  return new Response(null, {
+    status: 303,
+    headers: {
+      location: '/__voicemock/',
+      'set-cookie': `${TOKEN_COOKIE}=${encodeURIComponent(token)}; Path=/__voicemock; HttpOnly; SameSite=Strict${secure}`,
+      'cache-control': 'no-store',
+    },
+  });
+}
+
 export const inspectorResolvers: Record<string, Resolver<null>> = {
-  inspector: () => page(HTML, 'text/html; charset=utf-8'),
+  inspector: ({ ctx, request }) => withToken(ctx, request) ?? page(HTML, 'text/html; charset=utf-8'),
   inspectorAsset: ({ params }) => {
     const asset = Object.hasOwn(ASSETS, params.asset!) ? ASSETS[params.asset!] : undefined;
     if (!asset) fail(controlError(404, 'not_found', `no inspector asset ${params.asset}`));

@@ -2,6 +2,7 @@
 export const INSPECTOR_CSS = `
 :root { font: 14px/1.4 system-ui, sans-serif; color: #1d1f24; background: #f6f7f9; }
 body { margin: 0; }
+[hidden] { display: none !important; } /* over display:flex and the like */
 header { display: flex; flex-wrap: wrap; gap: .75rem; align-items: center; padding: .6rem 1rem; background: #1d2a3a; color: #fff; }
 header h1 { font-size: 1.1rem; margin: 0 1rem 0 0; }
 header form { display: flex; gap: .4rem; align-items: center; }
@@ -27,7 +28,11 @@ button, select, input { font: inherit; padding: .15rem .45rem; }
 .call { border-top: 1px solid #eceef1; padding: .4rem 0; }
 .meta, .stream { margin: .1rem 0; color: #4a5260; }
 .timeline { margin: .2rem 0; padding-left: 1.4rem; columns: 2; font-size: .9em; }
-.timeline li.hook { color: #1c4f8c; }
+.timeline li.hook summary { color: #1c4f8c; cursor: pointer; }
+.timeline li.hook dl { margin: .2rem 0 .4rem 1rem; display: grid; grid-template-columns: auto 1fr; gap: 0 .6rem; }
+.timeline li.hook dt { font-weight: 600; }
+.timeline li.hook dd { margin: 0; white-space: pre-wrap; word-break: break-all; }
+.timeline li.warn, p.warn, .note { color: #8a3b00; font-weight: 600; }
 .timeline li.bad { color: #a11; }
 .attempts { margin: 0; padding-left: 1rem; }
 tr.dead td { background: #fff3f3; }

@@ -25,30 +25,52 @@ export const ANSWER_MESSAGES = {
 } as const;
 
 export type AnswerOutcome =
-  | { kind: 'stream'; stream: StreamConfig }
+  | { kind: 'stream'; stream: StreamConfig; defaulted?: DocsSilentDefaults }
   | { kind: 'failed'; message: string }
   | { kind: 'cancelled' };
 
-type Attempt = AnswerOutcome | { kind: 'failed'; message: string; status?: number; violations?: Violation[] };
+/** The answer as the inspector shows it: the first 2 KiB of what your server returned. */
+type Answered = { body?: string };
+type Attempt = (AnswerOutcome & Answered) | { kind: 'failed'; message: string; status?: number; violations?: Violation[]; body?: string };
 
 const NOT_JSON = Symbol('not json');
 const TOO_LARGE = Symbol('too large');
+const SHOWN_BODY_CHARS = 2048;
 
-export function withDefaults(stream: StreamJson['stream']): StreamConfig {
+/** Stream JSON fields the providers' docs give no default for: voicemock's choice, switchable. */
+export type DocsSilentDefaults = Partial<Pick<StreamConfig, 'bidirectional' | 'keep_call_alive'>>;
+export const DOCS_SILENT_DEFAULTS: Required<DocsSilentDefaults> = { bidirectional: false, keep_call_alive: false };
+
+export function withDefaults(stream: StreamJson['stream'], defaults: DocsSilentDefaults = {}): StreamConfig {
+  const silent = { ...DOCS_SILENT_DEFAULTS, ...defaults };
   return {
     url: stream.url,
     codec: stream.codec ?? 'PCMA',
     sample_rate: stream.sample_rate ?? 8000,
     direction: stream.direction ?? 'BOTH',
-    bidirectional: stream.bidirectional ?? false,
+    bidirectional: stream.bidirectional ?? silent.bidirectional,
     stream_timeout: stream.stream_timeout ?? 86400,
-    keep_call_alive: stream.keep_call_alive ?? false,
+    keep_call_alive: stream.keep_call_alive ?? silent.keep_call_alive,
   };
+}
+
+/** The docs-silent fields a Stream JSON left out, with the values voicemock gave them. */
+function defaultedOf(stream: StreamJson['stream'], config: StreamConfig): DocsSilentDefaults {
+  const out: DocsSilentDefaults = {};
+  for (const key of Object.keys(DOCS_SILENT_DEFAULTS) as Array<keyof DocsSilentDefaults>) if (stream[key] === undefined) out[key] = config[key];
+  return out;
+}
+
+/** Said where the user looks (the call's events, the journal) when a left-out field silences the call. */
+export function defaultsNotice(defaulted: DocsSilentDefaults): string | null {
+  if (defaulted.bidirectional !== false) return null;
+  return 'Stream JSON left out bidirectional; the docs give no default and voicemock takes it as false, so every playAudio will be ignored. Send bidirectional: true, or start voicemock with --stream-defaults bidirectional=true';
 }
 
 async function attempt(ctx: MockContext, run: CallRun, target: WebhookTarget): Promise<Attempt> {
   const controller = new AbortController();
   run.aborts.add(controller);
+  let body: string | undefined;
   try {
     const result = await timedFetch(ctx, target, answerPayload(run.call), ANSWER_TIMEOUT_MS, controller, async (response) => {
       if (response.status !== 200) {
@@ -58,6 +80,7 @@ async function attempt(ctx: MockContext, run: CallRun, target: WebhookTarget): P
       // Streamed with a cap: a huge answer costs the cap, not its size.
       const { text, truncated } = await readBounded(response, ctx.config.maxAnswerBodyBytes);
       if (truncated) return TOO_LARGE;
+      body = text.slice(0, SHOWN_BODY_CHARS);
       try {
         return JSON.parse(text) as unknown;
       } catch {
@@ -71,22 +94,28 @@ async function attempt(ctx: MockContext, run: CallRun, target: WebhookTarget): P
     }
     const { status } = result.response;
     if (status !== 200) return { kind: 'failed', message: ANSWER_MESSAGES.http(status), status };
-    if (result.value === NOT_JSON) return { kind: 'failed', message: ANSWER_MESSAGES.invalidJson, status };
+    if (result.value === NOT_JSON) return { kind: 'failed', message: ANSWER_MESSAGES.invalidJson, status, body };
     if (result.value === TOO_LARGE) return { kind: 'failed', message: ANSWER_MESSAGES.schema, status, violations: [{ location: 'response.body', message: 'is too large' }] };
     const violations = ctx.contract.validateAt('#/components/schemas/StreamJson', result.value);
-    if (violations.length > 0) return { kind: 'failed', message: ANSWER_MESSAGES.schema, status, violations };
-    return { kind: 'stream', stream: withDefaults((result.value as StreamJson).stream) };
+    if (violations.length > 0) return { kind: 'failed', message: ANSWER_MESSAGES.schema, status, violations, body };
+    const given = (result.value as StreamJson).stream;
+    const stream = withDefaults(given, ctx.config.streamDefaults);
+    return { kind: 'stream', stream, defaulted: defaultedOf(given, stream), body };
   } finally {
     run.aborts.delete(controller);
   }
 }
 
 function journalFailure(ctx: MockContext, run: CallRun, target: WebhookTarget, message: string, violations: Violation[], started: number) {
+  journalNote(ctx, run, target, 502, message, started, violations);
+}
+
+function journalNote(ctx: MockContext, run: CallRun, target: WebhookTarget, status: number, message: string, started: number, violations: Violation[] = []) {
   ctx.journal.record({
     at: new Date(ctx.clock.now()).toISOString(),
     method: target.method,
     path: target.url,
-    status: 502,
+    status,
     operation_id: 'sfvopiAnswerWebhook',
     matched: true,
     scenario: run.scenario ?? null,
@@ -103,9 +132,14 @@ async function tryTarget(ctx: MockContext, run: CallRun, target: WebhookTarget, 
   const outcome = await attempt(ctx, run, target);
   if (outcome.kind === 'cancelled' || run.ending) return { kind: 'cancelled' };
   // duration_ms: how long the answer took on the mock's clock (the inspector shows it).
-  const detail = { url: target.url, method: target.method, which, duration_ms: ctx.clock.now() - sentAt };
+  const detail = { url: target.url, method: target.method, which, duration_ms: ctx.clock.now() - sentAt, ...('body' in outcome && outcome.body !== undefined ? { body: outcome.body } : {}) };
   if (outcome.kind === 'stream') {
     addEvent(ctx, run.call, 'answer_webhook', { status: 200, detail });
+    const notice = defaultsNotice(outcome.defaulted ?? {});
+    if (notice) {
+      addEvent(ctx, run.call, 'stream_defaults', { message: notice, detail: { defaulted: outcome.defaulted } });
+      journalNote(ctx, run, target, 200, notice, started);
+    }
   } else {
     const violations = 'violations' in outcome ? outcome.violations ?? [] : [];
     const status = 'status' in outcome ? outcome.status : undefined;
