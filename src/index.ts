@@ -37,6 +37,7 @@ export { verifyWebhookSignature, signWebhook } from './webhooks/signature.ts';
 // The modules that add options to `config` (their declarations must reach a user's compiler).
 export type { ControlConfig } from './control/access.ts';
 export type { RateLimit } from './voxifi/rate-limit.ts';
+export type { StreamDefaults } from './sfvopi/config.ts';
 
 export interface VoicemockOptions {
   /** Seed for ids and generated data (default 1). */

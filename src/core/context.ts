@@ -18,8 +18,6 @@ export interface MockConfig extends Limits, OutboundAccess {
   maxBodyBytes: number;
   /** What is kept of the audio a user's server plays on streams. */
   recording: RecordingConfig;
-  /** Values for the Stream JSON fields the docs give no default for, when an answer leaves them out (false, false). */
-  streamDefaults: { bidirectional?: boolean; keep_call_alive?: boolean };
 }
 
 export interface RecordingConfig {
@@ -74,7 +72,6 @@ export interface ActiveScenarios {
 export const CORE_CONFIG = {
   maxBodyBytes: 1024 * 1024,
   recording: { maxSeconds: 600, maxBytes: 64 * 1024 * 1024, dir: null },
-  streamDefaults: {},
   ...DEFAULT_LIMITS,
   ...DEFAULT_OUTBOUND_ACCESS,
 } satisfies Partial<MockConfig>;
