@@ -39,6 +39,10 @@ Options for serve:
   --max-records-per-org <n>    Apps, agents, webhooks, campaigns per organisation (default 10000)
   --max-held-deliveries <n>    Voxifi deliveries held by an endpoint's rate limit (default 1000)
   --max-answer-bytes <n>       Bytes read from an answer-webhook response (default 1000000)
+  --max-campaign-bytes <n>     Memory for all campaigns' contacts, estimated (default 67108864)
+  --max-orgs <n>               Organisations at once, the demo one included (default 100)
+  --max-load-runs <n>          Load runs kept, finished ones included (default 20)
+  --max-active-load-runs <n>   Load runs running at once (default 4)
   --max-connections <n>        Open connections at once (default 1000)
 
   -h, --help            Show this help
@@ -80,6 +84,10 @@ async function serveCommand(args: string[]): Promise<void> {
       'max-records-per-org': { type: 'string' },
       'max-held-deliveries': { type: 'string' },
       'max-answer-bytes': { type: 'string' },
+      'max-campaign-bytes': { type: 'string' },
+      'max-orgs': { type: 'string' },
+      'max-load-runs': { type: 'string' },
+      'max-active-load-runs': { type: 'string' },
       'max-connections': { type: 'string' },
     },
   });
@@ -105,6 +113,10 @@ async function serveCommand(args: string[]): Promise<void> {
       maxRecordsPerOrg: count('max-records-per-org'),
       maxHeldDeliveries: count('max-held-deliveries'),
       maxAnswerBodyBytes: count('max-answer-bytes'),
+      maxCampaignBytes: count('max-campaign-bytes'),
+      maxOrgs: count('max-orgs'),
+      maxLoadRuns: count('max-load-runs'),
+      maxActiveLoadRuns: count('max-active-load-runs'),
     },
     maxConnections: count('max-connections'),
   };

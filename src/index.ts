@@ -4,7 +4,7 @@
 import './supported-node.ts'; // first: one clear line on an unsupported Node
 import type { HttpHandler } from 'msw';
 import { isReceiverUrl } from './control/receivers.ts';
-import { refuseOutbound } from './webhooks/url-guard.ts';
+import { guardConnector, refuseOutbound } from './webhooks/url-guard.ts';
 import { createJournal } from './core/journal.ts';
 import { createIds } from './core/ids.ts';
 import { createVirtualClock, type Clock } from './core/clock.ts';
@@ -114,6 +114,8 @@ function loopbackFetch(local: (request: Request) => Promise<Response>, network: 
 /** Everything a mock is made of, in one list: each part brings its tables, options, engines and routes. */
 const PARTS: readonly MockPart[] = [controlPart, sfvopiPart, voxifiPart, loadPart];
 
+const guardedConnector = (connect: ConnectWebSocket | undefined, config: MockConfig) => (connect ? guardConnector(connect, config) : undefined);
+
 function configOf(options: VoicemockOptions['config']): MockConfig {
   const defaults = Object.assign({}, CORE_CONFIG, ...PARTS.map((p) => p.config ?? {})) as MockConfig;
   return { ...defaults, ...options, recording: { ...defaults.recording, ...options?.recording } };
@@ -139,7 +141,8 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
     config,
     // Webhooks to voicemock's own receivers are answered in-process.
     fetch: loopbackFetch((request) => fetchLocal(request), options.fetch ?? globalThis.fetch.bind(globalThis), config),
-    connectWebSocket: options.connectWebSocket ?? globalWebSocketConnector(),
+    // The stream URL from the answer webhook is outbound too: refused as a failed connection.
+    connectWebSocket: guardedConnector(options.connectWebSocket ?? globalWebSocketConnector(), config),
     files: options.files,
     metricsLibrary: options.metricsLibrary,
     onReset: new Set(),

@@ -2,7 +2,8 @@
 // newcomer needs to start curling it.
 import { createRealClock, createVirtualClock, createVoicemock, VERSION, type Voicemock } from '../index.ts';
 import { nodeCapabilities, startServer, type RunningServer } from '../http/node-server.ts';
-import { wsConnector } from '../http/ws-client.ts';
+import { wsConnectorFor } from '../http/ws-client.ts';
+import { guardedFetch } from '../http/guarded-lookup.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -102,7 +103,12 @@ async function scenarioFiles(dir: string | undefined) {
 export async function serve(options: ServeOptions): Promise<Serving> {
   const clock = options.virtualClock ? createVirtualClock() : createRealClock(options.timeScale);
   const limits = Object.fromEntries(Object.entries(options.limits ?? {}).filter(([, v]) => v !== undefined)) as Partial<Limits>;
-  const mock = await createVoicemock({ ...nodeCapabilities, seed: options.seed, clock, connectWebSocket: wsConnector, config: { ...accessOf(options), allowedOutboundHosts: options.allowOutbound ?? [], streamDefaults: options.streamDefaults ?? {}, ...limits } });
+  const outbound = { allowedOutboundHosts: options.allowOutbound ?? [] };
+  const mock = await createVoicemock({
+    ...nodeCapabilities,
+    seed: options.seed, clock, connectWebSocket: wsConnectorFor(outbound), fetch: guardedFetch(outbound),
+    config: { ...accessOf(options), ...outbound, streamDefaults: options.streamDefaults ?? {}, ...limits },
+  });
   const register = (scenarios: ReplayScript[]) => {
     for (const s of scenarios) if (s.faults?.length) mock.ctx.faultProfiles.set(s.name, s.faults);
     return scenarios;

@@ -83,7 +83,8 @@ export const eventResolvers: Record<string, Resolver<null>> = {
         },
         cancel: close,
       },
-      { highWaterMark: 4 },
+      // One event waits for a reader that is not reading; everything after it merges into `missed`.
+      { highWaterMark: 1 },
     );
     return new Response(body, {
       status: 200,

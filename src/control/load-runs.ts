@@ -6,7 +6,7 @@ import { controlError } from './provider.ts';
 import { DEFAULT_PLAN, type LoadPlan } from '../load/plan.ts';
 import { LoadPlanError, startSfvopiLoad, SFVOPI_COUNTERS, type LoadRun } from '../load/runner.ts';
 import { buildReport, knownThreshold } from '../load/report.ts';
-import { keepRun, loadRuns, type KeptRun } from '../load/kept-runs.ts';
+import { keepRun, loadRuns, roomForRun, type KeptRun } from '../load/kept-runs.ts';
 import { metricsHub, metricsListener } from '../load/metrics-hub.ts';
 import { createStats, SFVOPI_HISTOGRAMS } from '../load/stats.ts';
 import { summarize } from '../load/histogram.ts';
@@ -36,6 +36,8 @@ export function loadResolvers(hooks: LoadHooks): Record<string, Resolver<null>> 
   return {
     startSfvopiLoad: async ({ ctx, body }) => {
       const input = body<LoadRequest>();
+      const full = roomForRun(ctx);
+      if (full) fail(controlError(409, 'limit_reached', full));
       const thresholds = input.thresholds ?? [];
       const probe = emptyProbe();
       const unknown = thresholds.find((t) => !knownThreshold(probe, t.name));
@@ -59,6 +61,12 @@ export function loadResolvers(hooks: LoadHooks): Record<string, Resolver<null>> 
       } catch (e) {
         if (e instanceof LoadPlanError) fail(controlError(400, 'invalid_plan', e.message));
         throw e;
+      }
+      // Another POST may have taken the last place while this one awaited: its calls have not started yet.
+      const late = roomForRun(ctx);
+      if (late) {
+        run.cancel();
+        fail(controlError(409, 'limit_reached', late));
       }
       const id = `load_${ctx.ids.lower(12)}`;
       const { api_key: _secret, ...target } = plan.target;

@@ -8,7 +8,29 @@ import { freshVxNumber } from '../voxifi/numbers.ts';
 export type CreateOrgInput = components['schemas']['CreateOrgRequest'];
 export type CreatedOrg = components['schemas']['CreatedOrg'];
 
-export class OrgInputError extends Error {}
+/** Why an organisation was not created: an invalid input (400), or maxOrgs reached (409 limit_reached). */
+export class OrgInputError extends Error {
+  readonly status: 400 | 409;
+  readonly code: string;
+  constructor(message: string, status: 400 | 409 = 400, code = 'invalid_request') {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** The most each list of one organisation may hold (control-api.yaml says the same for HTTP). */
+export const ORG_LIST_LIMITS = { sfvopiNumbers: 1000, voxifiNumbers: 1000, agents: 100 } as const;
+
+/** maxOrgs, and the lists' sizes for callers that skip the contract (mock.createOrg). */
+function checkLimits(ctx: MockContext, input: CreateOrgInput): void {
+  const max = ctx.config.maxOrgs;
+  if (ctx.store.orgs.all().length >= max) throw new OrgInputError(`At most ${max} organisations (maxOrgs); reset the mock or raise --max-orgs`, 409, 'limit_reached');
+  const sizes = { sfvopiNumbers: input.sfvopi?.numbers?.length ?? 0, voxifiNumbers: input.voxifi?.numbers?.length ?? 0, agents: input.voxifi?.agents?.length ?? 0 };
+  for (const [list, limit] of Object.entries(ORG_LIST_LIMITS)) {
+    if (sizes[list as keyof typeof sizes] > limit) throw new OrgInputError(`at most ${limit} ${list} per organisation`);
+  }
+}
 
 const ALL_ROLES: Role[] = ['Owner', 'Admin', 'Member'];
 
@@ -22,6 +44,7 @@ function freshSfvNumber(ctx: MockContext): string {
 
 export async function createOrg(ctx: MockContext, input: CreateOrgInput = {}): Promise<CreatedOrg> {
   const { store, ids } = ctx;
+  checkLimits(ctx, input);
   const wanted = input.sfvopi?.numbers;
   for (const n of wanted ?? []) {
     if (store.numbers.get(n)) throw new OrgInputError(`number ${n} is already owned by an organisation`);
@@ -41,7 +64,8 @@ export async function createOrg(ctx: MockContext, input: CreateOrgInput = {}): P
     balance: input.voxifi?.balance ?? 100,
   });
 
-  const roles = (input.voxifi?.roles ?? ALL_ROLES) as Role[];
+  // One key per role: a role listed twice is one key (60,000 of them once made 60,000 users).
+  const roles = [...new Set((input.voxifi?.roles ?? ALL_ROLES) as Role[])];
   const owner = await store.users.insert({ id: ++store.counters.user, orgId, role: 'Owner', name: ids.faker.person.fullName() });
   const sfvKey = `sfv_key_${ids.lower(24)}`;
   await store.apiKeys.insert({ key: sfvKey, orgId, provider: 'sfvopi', role: null, userId: owner.id, revoked: false });

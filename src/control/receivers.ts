@@ -33,9 +33,14 @@ export interface Received {
   status: number;
 }
 
+/** What is kept of a request: the body as the text that came, parsed only when read (a 1 MiB `[{},{},…]` is 1 MiB as text, far more as objects). */
+export interface Kept extends Omit<Received, 'body'> {
+  rawBody: string;
+}
+
 export interface Receiver {
   behaviour: ReceiverBehaviour;
-  received: Received[];
+  received: Kept[];
   /** Requests ever received; the oldest kept one has index `total - received.length`. */
   total: number;
   /** Bytes accounted to each kept entry and its arrival order across receivers, in step with `received`. */
@@ -122,6 +127,18 @@ export interface ReceiverPage {
   next_offset: number | null;
 }
 
+/** A page also ends once its bodies pass this many bytes (one entry at least): parsing them costs more than their text. */
+const PAGE_BODY_BYTES = 1024 * 1024;
+
+function parsedBody(rawBody: string): unknown {
+  if (rawBody === '') return null;
+  try {
+    return JSON.parse(rawBody);
+  } catch {
+    return rawBody; // kept as text
+  }
+}
+
 /** One page of what a receiver got, oldest first: `offset` is an entry index, `limit` at most 1000 (default 100). */
 export function receiverState(ctx: MockContext, name: string, url: URL): ReceiverPage {
   const receiver = receivers(ctx).get(name);
@@ -129,7 +146,13 @@ export function receiverState(ctx: MockContext, name: string, url: URL): Receive
   const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit') ?? 100) || 100));
   const first = receiver.total - receiver.received.length;
   const offset = Math.max(first, Number(url.searchParams.get('offset') ?? 0) || 0);
-  const received = receiver.received.slice(offset - first, offset - first + limit);
+  const received: Received[] = [];
+  let bytes = 0;
+  for (const { rawBody, ...entry } of receiver.received.slice(offset - first, offset - first + limit)) {
+    if (received.length > 0 && bytes + rawBody.length > PAGE_BODY_BYTES) break;
+    bytes += rawBody.length;
+    received.push({ ...entry, body: parsedBody(rawBody) });
+  }
   const next = offset + received.length;
   return {
     name,
@@ -164,23 +187,17 @@ export async function receive(ctx: MockContext, name: string, request: Request, 
       reason = result.reason;
     }
   }
-  let body: unknown = rawBody;
-  try {
-    body = rawBody === '' ? null : JSON.parse(rawBody);
-  } catch {
-    // kept as text
-  }
-  const entry: Received = {
+  const entry: Kept = {
     index: receiver.total,
     at: new Date(ctx.clock.now()).toISOString(),
     method: request.method,
     query: Object.fromEntries(url.searchParams),
     headers: Object.fromEntries(request.headers),
-    body,
+    rawBody,
     signature,
     status,
   };
-  // What it costs to keep, roughly: the body twice (text and parsed) plus headers and query.
+  // What it costs to keep: the body's text (two bytes a character at most) plus headers and query.
   let size = 2 * rawBody.length + 256;
   for (const [k, v] of Object.entries(entry.headers)) size += k.length + v.length;
   for (const [k, v] of Object.entries(entry.query)) size += k.length + v.length;

@@ -53,7 +53,7 @@ export function controlResolvers(hooks: ControlHooks): Record<string, Resolver<n
       try {
         return json(200, await createOrg(ctx, body<components['schemas']['CreateOrgRequest'] | undefined>() ?? {}));
       } catch (e) {
-        if (e instanceof OrgInputError) fail(controlError(400, 'invalid_request', e.message));
+        if (e instanceof OrgInputError) fail(controlError(e.status, e.code, e.message));
         throw e;
       }
     },

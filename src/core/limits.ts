@@ -15,6 +15,14 @@ export interface Limits {
   maxHeldDeliveries: number;
   /** Bytes read from an answer-webhook response; more is a schema failure. */
   maxAnswerBodyBytes: number;
+  /** Memory for the contacts of all stored campaigns together, estimated in bytes (`--max-campaign-bytes`); a campaign past it is refused. */
+  maxCampaignBytes: number;
+  /** Organisations at once, the demo one included (`--max-orgs`); past it POST /__voicemock/orgs answers 409. */
+  maxOrgs: number;
+  /** Load runs kept, finished ones included (`--max-load-runs`); the oldest finished go first, and past it with none finished a new run is refused. */
+  maxLoadRuns: number;
+  /** Load runs running at once (`--max-active-load-runs`); past it a new run is refused with 409. */
+  maxActiveLoadRuns: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
@@ -24,6 +32,10 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxRecordsPerOrg: 10_000,
   maxHeldDeliveries: 1000,
   maxAnswerBodyBytes: 1_000_000,
+  maxCampaignBytes: 64 * 1024 * 1024,
+  maxOrgs: 100,
+  maxLoadRuns: 20,
+  maxActiveLoadRuns: 4,
 });
 
 /** The explanation a client gets past a per-org limit, as the `{error}` of the provider's message. */

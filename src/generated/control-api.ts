@@ -421,7 +421,9 @@ export interface paths {
          *     It times the answer webhook, the WebSocket connect, and the agent's response from the
          *     end of the caller's utterance to its first playAudio, and counts late and malformed
          *     frames, checkpoints, clearAudio and failed calls. Runs on the mock's clock (a virtual
-         *     clock moves only when advanced). At most 20 runs are kept; the oldest finished go first.
+         *     clock moves only when advanced). At most 20 runs are kept (`maxLoadRuns`), the oldest
+         *     finished going first, and at most 4 run at once (`maxActiveLoadRuns`); past either, a
+         *     new run is refused with `409 limit_reached` before it starts.
          */
         post: operations["startSfvopiLoad"];
         delete?: never;
@@ -1256,7 +1258,11 @@ export interface components {
                 "application/json": components["schemas"]["ControlError"];
             };
         };
-        /** @description A configured limit is reached (for receivers, `maxReceivers`, 100 by default). */
+        /**
+         * @description A configured limit is reached: for receivers `maxReceivers` (100 by default), for
+         *     organisations `maxOrgs` (100), for load runs `maxActiveLoadRuns` (4 running) or
+         *     `maxLoadRuns` (20 kept, none finished). The message names the limit and its flag.
+         */
         LimitReached: {
             headers: {
                 [name: string]: unknown;
@@ -1431,6 +1437,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["ControlTokenRequired"];
             403: components["responses"]["Refused"];
+            409: components["responses"]["LimitReached"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
         };
@@ -2038,6 +2045,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["ControlTokenRequired"];
             403: components["responses"]["Refused"];
+            409: components["responses"]["LimitReached"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
         };

@@ -499,7 +499,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List bulk campaigns */
+        /**
+         * List bulk campaigns
+         * @description Newest first, a page at a time. Contacts are left out unless `include=contacts`; a page
+         *     with contacts also ends before its contacts would pass 10,000 (it holds one campaign at
+         *     least), so an answer never grows with the number of campaigns.
+         */
         get: operations["vxListCampaigns"];
         put?: never;
         /**
@@ -1329,7 +1334,8 @@ export interface components {
                 failed: number;
                 canceled: number;
             };
-            contacts: {
+            /** @description Always sent by create and get; in the list only with `include=contacts`. */
+            contacts?: {
                 phone_number: components["schemas"]["E164"];
                 variables: {
                     [key: string]: string;
@@ -1340,6 +1346,8 @@ export interface components {
         };
         VxCampaignList: {
             data: components["schemas"]["VxCampaign"][];
+            has_more: boolean;
+            next_cursor: string | null;
         };
         VxCreateCampaignRequest: {
             name: string;
@@ -2887,14 +2895,20 @@ export interface operations {
     };
     vxListCampaigns: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: components["parameters"]["VxLimit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["VxCursor"];
+                /** @description `contacts` sends each campaign's contacts inline. */
+                include?: "contacts";
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The campaigns. */
+            /** @description A page of campaigns, newest first. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2903,6 +2917,7 @@ export interface operations {
                     "application/json": components["schemas"]["VxCampaignList"];
                 };
             };
+            400: components["responses"]["VxBadRequest"];
             401: components["responses"]["VxUnauthorized"];
             429: components["responses"]["VxRateLimited"];
             500: components["responses"]["VxServerError"];

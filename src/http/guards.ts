@@ -43,6 +43,7 @@ export function providerOfPath(path: string): Which {
 
 const REASONS: Record<number, { text: string; code: string; message: string }> = {
   400: { text: 'Bad Request', code: 'bad_request', message: 'Bad Request' },
+  405: { text: 'Method Not Allowed', code: 'method_not_allowed', message: 'Method Not Allowed' },
   408: { text: 'Request Timeout', code: 'request_timeout', message: 'Request Timeout' },
   413: { text: 'Payload Too Large', code: 'too_large', message: 'Request body too large' },
   431: { text: 'Request Header Fields Too Large', code: 'headers_too_large', message: 'Request Header Fields Too Large' },
@@ -55,10 +56,17 @@ export function envelopeFor(which: Which, status: number): string {
   return JSON.stringify({ error: { code: reason.code, message: reason.message } });
 }
 
-/** The path of the request line in the bytes Node had read, if it got that far. */
-function pathOf(raw: unknown): string {
+/**
+ * The path of the request Node refused, from the bytes it had read: the request line after the
+ * last blank line before the point it stopped parsing (`bytesParsed`), so a request pipelined
+ * before it does not lend it its path.
+ */
+function pathOf(raw: unknown, bytesParsed?: number): string {
   if (!Buffer.isBuffer(raw)) return '';
-  const line = raw.subarray(0, Math.min(raw.length, 8192)).toString('latin1').split('\r\n', 1)[0] ?? '';
+  const end = Math.min(raw.length, typeof bytesParsed === 'number' && bytesParsed > 0 ? bytesParsed : 0);
+  const from = end > 0 ? raw.subarray(0, end).lastIndexOf('\r\n\r\n') : -1;
+  const start = from < 0 ? 0 : from + 4;
+  const line = raw.subarray(start, Math.min(raw.length, start + 8192)).toString('latin1').split('\r\n', 1)[0] ?? '';
   const target = line.split(' ')[1] ?? '';
   if (target.startsWith('/')) return target;
   try {
@@ -74,20 +82,54 @@ function statusOf(code: string | undefined): number {
   return 400;
 }
 
+/** Methods Fetch cannot carry (a Request refuses them): answered here, in the envelope of the path's provider. */
+export const UNCARRIED_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+/** The same answer as a Response, for the adapter's request handler. */
+export function envelopeResponse(path: string, status: number): Response {
+  return new Response(envelopeFor(providerOfPath(path), status), {
+    status,
+    statusText: REASONS[status]?.text,
+    headers: { 'content-type': 'application/json', 'voicemock-version': VERSION },
+  });
+}
+
+/** An answer written straight to the socket, which then closes (the parser can go no further). */
+function replyAndClose(socket: Duplex, path: string, status: number): void {
+  const body = envelopeFor(providerOfPath(path), status);
+  socket.end(
+    `HTTP/1.1 ${status} ${REASONS[status]!.text}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+      `voicemock-version: ${VERSION}\r\nconnection: close\r\n\r\n${body}`,
+  );
+}
+
+type PendingResponse = { headersSent?: boolean; writableFinished?: boolean; once(event: string, fn: () => void): unknown };
+
 /** Applies the limits and answers Node's rejections in the provider's envelope. */
 export function guardServer(server: Server, limits: ConnectionLimits): void {
   server.headersTimeout = limits.headersTimeoutMs;
   server.requestTimeout = limits.requestTimeoutMs;
   server.keepAliveTimeout = limits.idleTimeoutMs;
   server.maxConnections = limits.maxConnections;
-  server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: unknown }, socket: Duplex) => {
-    const started = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
-    if (error.code === 'ECONNRESET' || !socket.writable || started) return void socket.destroy();
+  server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: unknown; bytesParsed?: number }, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
     const status = statusOf(error.code);
-    const body = envelopeFor(providerOfPath(pathOf(error.rawPacket)), status);
-    socket.end(
-      `HTTP/1.1 ${status} ${REASONS[status]!.text}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
-        `voicemock-version: ${VERSION}\r\nconnection: close\r\n\r\n${body}`,
-    );
+    const path = pathOf(error.rawPacket, error.bytesParsed);
+    // A request pipelined before the bad one is still being answered: its answer goes first.
+    const pending = (socket as { _httpMessage?: PendingResponse })._httpMessage;
+    if (pending && !pending.writableFinished) {
+      if (status === 408 && pending.headersSent) return void socket.destroy(); // timed out mid-answer
+      pending.once('finish', () => (socket.writable ? replyAndClose(socket, path, status) : socket.destroy()));
+      pending.once('close', () => {
+        if (!pending.writableFinished) socket.destroy();
+      });
+      return;
+    }
+    replyAndClose(socket, path, status);
+  });
+  // CONNECT (a proxy tunnel) is no route of ours; without a listener Node would just close.
+  server.on('connect', (_req, socket: Duplex) => {
+    socket.on('error', () => {});
+    replyAndClose(socket, '', 405);
   });
 }

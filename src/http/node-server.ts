@@ -14,7 +14,7 @@ import { readBody, targetOf, toFetchRequest, type BodyRead } from './incoming.ts
 import { writeResponse } from './outgoing.ts';
 import { badRequest, internalError, noSuchRoute } from '../core/transport-errors.ts';
 import { closeGracefully } from './shutdown.ts';
-import { DEFAULT_CONNECTION_LIMITS, guardServer, type ConnectionLimits } from './guards.ts';
+import { DEFAULT_CONNECTION_LIMITS, envelopeResponse, guardServer, providerOfPath, UNCARRIED_METHODS, type ConnectionLimits } from './guards.ts';
 
 /** Voxifi campaigns accept ~11 MB; every smaller limit is the operation's own 413. */
 export { nodeCapabilities, nodeFiles } from './node-capabilities.ts';
@@ -116,6 +116,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const target = targetOf(req.url, origin);
     if (target === null) return writeResponse(res, badRequest('Malformed request target'), req.method);
+    if (UNCARRIED_METHODS.has(req.method ?? '')) {
+      req.resume();
+      return writeResponse(res, envelopeResponse(target.pathname, 405), req.method);
+    }
     const body = await readBody(req, cap, uploads);
     if (body.kind === 'aborted') return;
     // The unread rest of an oversized body cannot be skipped on a kept-alive connection.
@@ -125,7 +129,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       result = await answer(req, target.url, body);
     } catch (error) {
       if (!(error instanceof TypeError)) throw error;
-      return writeResponse(res, badRequest(error.message || 'Malformed request'), req.method); // e.g. a header Fetch refuses
+      // e.g. a header Fetch refuses: in the envelope of the path's provider.
+      const refused = providerOfPath(target.pathname) === 'control' ? badRequest(error.message || 'Malformed request') : envelopeResponse(target.pathname, 400);
+      return writeResponse(res, refused, req.method);
     }
     if (closing) res.shouldKeepAlive = false;
     if (result instanceof Response) return writeResponse(res, result.type === 'error' ? internalError('handler returned a network error') : result, req.method);

@@ -14,6 +14,18 @@ function nodeHeaders(response: Response): Record<string, string | string[]> {
   return out;
 }
 
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
 export async function writeResponse(res: ServerResponse, response: Response, method: string | undefined): Promise<void> {
   const headers = nodeHeaders(response);
   const bodyless = method === 'HEAD' || response.status === 204 || response.status === 304 || response.body === null;
@@ -28,10 +40,12 @@ export async function writeResponse(res: ServerResponse, response: Response, met
     res.flushHeaders();
     const reader = response.body!.getReader();
     res.on('close', () => void reader.cancel().catch(() => {}));
+    // Read the next event only once the socket has taken the last: a reader that does not read
+    // leaves them in the stream, where they merge (event-stream.ts), not in the socket's buffer.
     for (;;) {
       const { done, value } = await reader.read();
       if (done || res.destroyed) break;
-      res.write(value);
+      if (!res.write(value)) await drained(res);
     }
     res.end();
     return;

@@ -3,5 +3,13 @@
 // many streams one process sustains (bench/streams.ts measures both).
 import { WebSocket } from 'ws';
 import type { ConnectWebSocket } from '../core/socket.ts';
+import { DEFAULT_OUTBOUND_ACCESS, type OutboundAccess } from '../webhooks/url-guard.ts';
+import { guardedLookup, type Lookup } from './guarded-lookup.ts';
 
-export const wsConnector: ConnectWebSocket = (url) => new WebSocket(url, { perMessageDeflate: false });
+/** `lookup` refuses names that resolve to link-local or metadata addresses (guarded-lookup.ts). */
+export const wsConnectorFor = (access: OutboundAccess, base?: Lookup): ConnectWebSocket => {
+  const lookup = guardedLookup(access, base);
+  return (url) => new WebSocket(url, { perMessageDeflate: false, lookup: lookup as never });
+};
+
+export const wsConnector: ConnectWebSocket = wsConnectorFor(DEFAULT_OUTBOUND_ACCESS);

@@ -20,6 +20,9 @@ export const SFVOPI_COUNTERS = [
   'played_stream', 'clear_audio',
 ] as const;
 
+/** The longest single wait on the clock (Node's timers overflow past 2^31-1 ms). */
+const MAX_WAIT_MS = 2 ** 30;
+
 export type LoadStatus = 'running' | 'completed' | 'cancelled';
 
 export interface LoadProgress {
@@ -266,8 +269,20 @@ export async function startSfvopiLoad(ctx: MockContext, plan: LoadPlan, deps: Lo
   };
   callObservers(ctx).add(observer);
   ctx.onReset.add(onReset);
-  for (const index of indexes) {
-    timers.setTimeout(() => void place(index), startOffsetMs(plan, index));
-  }
+  // One timer at a time, for the next call due: a run of 10,000 calls costs one timer, not
+  // 10,000 made at once, and each call is placed on its own turn of the event loop, so the
+  // server answers others in between. Long waits go in steps: Node fires a timer of more than
+  // 2^31-1 ms at once (at rate 0.001/s that was every call of the run, immediately).
+  let next = 0;
+  const scheduleNext = () => {
+    if (status !== 'running' || next >= indexes.length) return;
+    const due = run.startedAt + startOffsetMs(plan, indexes[next]!);
+    timers.setTimeout(() => {
+      if (ctx.clock.now() < due) return scheduleNext();
+      void place(indexes[next++]!);
+      scheduleNext();
+    }, Math.min(MAX_WAIT_MS, Math.max(0, due - ctx.clock.now())));
+  };
+  scheduleNext();
   return run;
 }

@@ -31,6 +31,8 @@ export interface CampaignRuntime {
   dialers: Map<string, Dialer>;
   /** The dialers' ticks, cleared on reset. */
   timers: Timers;
+  /** Estimated bytes of every stored campaign's contacts (bounded by maxCampaignBytes). */
+  contactBytes: number;
 }
 
 declare module '../core/context.ts' {
@@ -40,10 +42,11 @@ declare module '../core/context.ts' {
 }
 
 export function createCampaignRuntime(ctx: MockContext): CampaignRuntime {
-  const created: CampaignRuntime = { dialers: new Map(), timers: createTimers(ctx.clock) };
+  const created: CampaignRuntime = { dialers: new Map(), timers: createTimers(ctx.clock), contactBytes: 0 };
   ctx.onReset.add(() => {
     created.timers.clear();
     created.dialers.clear();
+    created.contactBytes = 0;
   });
   ctx.bus.on('voxifi.event', ({ type, data }) => {
     if (type !== 'call.completed' && type !== 'call.failed') return;
@@ -90,8 +93,10 @@ async function fill(ctx: MockContext, campaign: VxCampaign, dialer: Dialer): Pro
       const contact = campaign.contacts[dialer.calls.length]!;
       const agent = ctx.store.vxAgents.get(campaign.assistant_id);
       const org = orgOf(ctx, campaign.orgId);
-      // Like POST /calls: no agent number or no balance, no call (the contact counts as failed).
-      if (!agent || agent.phone_number === null || org.balance - pendingCostOf(ctx, campaign.orgId) < MIN_CALL_BALANCE) {
+      // Like POST /calls: no agent number, no balance or the org's call records at
+      // maxRecordsPerOrg, no call (the contact counts as failed).
+      const full = ctx.store.lists.vxCalls.of(campaign.orgId).length >= ctx.config.maxRecordsPerOrg;
+      if (full || !agent || agent.phone_number === null || org.balance - pendingCostOf(ctx, campaign.orgId) < MIN_CALL_BALANCE) {
         dialer.calls.push(null);
       } else {
         const slot = dialer.calls.push(null) - 1;

@@ -22,7 +22,8 @@ export type VxCall = S['VxCall'] & { orgId: number; seq: number };
 export type VxTransaction = S['VxTransaction'] & { orgId: number; seq: number };
 export type VxWebhook = S['VxWebhook'] & { orgId: number; secret: string };
 export type VxDelivery = S['VxDelivery'] & { orgId: number; seq: number; body: string };
-export type VxCampaign = S['VxCampaign'] & { orgId: number };
+// Stored campaigns always hold their contacts; only the list may leave them out.
+export type VxCampaign = S['VxCampaign'] & { orgId: number; contacts: NonNullable<S['VxCampaign']['contacts']> };
 
 declare module '../core/store/store.ts' {
   interface StoreTables {

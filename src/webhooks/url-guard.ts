@@ -1,7 +1,8 @@
 // Where voicemock's own outbound requests (answer, ring, hangup and Voxifi webhooks) may not
 // go: link-local and cloud metadata addresses, and voicemock's control API (a webhook pointed at
 // /__voicemock/reset would reset the mock). Loopback and private networks stay allowed: local
-// development needs them. Checked on the URL as written; browser-safe (no DNS).
+// development needs them. Checked on the URL as written (browser-safe, no DNS), and on Node once
+// more on each address a name resolves to (refusedAddress, through a `lookup` hook).
 
 export interface OutboundAccess {
   /** Host names or addresses let through despite the rules (`--allow-outbound`); '*' turns the guard off. */
@@ -26,6 +27,25 @@ function ipv6LinkLocal(host: string): boolean {
   if (mapped) return mapped[1] === 'a9fe';
   const dotted = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(host);
   return dotted ? ipv4LinkLocal(dotted[1]!) : false;
+}
+
+/** Why a resolved address may not be called, or null: a name that resolves to metadata is refused too. */
+export function refusedAddress(hostname: string, address: string, access: OutboundAccess): string | null {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  const allow = access.allowedOutboundHosts;
+  if (allow.includes('*') || allow.some((h) => { const a = h.toLowerCase().replace(/^\[|\]$/g, ''); return a === host || a === address; })) return null;
+  const ip = address.toLowerCase();
+  if (!ipv4LinkLocal(ip) && !ipv6LinkLocal(ip) && ip !== 'fd00:ec2::254') return null;
+  return `${hostname} resolves to ${address}, a link-local or metadata address; voicemock does not call it (allow it with --allow-outbound ${hostname})`;
+}
+
+/** A WebSocket connector that refuses what refuseOutbound refuses, as a failed connection (the stream URL is outbound too). */
+export function guardConnector<C extends (url: string) => unknown>(connect: C, access: OutboundAccess): C {
+  return ((url: string) => {
+    const refusal = refuseOutbound(url, access);
+    if (refusal) throw new Error(refusal);
+    return connect(url);
+  }) as C;
 }
 
 const RECEIVER_HOOK = /^\/__voicemock\/receivers\/[^/]+\/hook\/?$/;

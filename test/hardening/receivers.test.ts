@@ -6,6 +6,7 @@ import { createVoicemock } from '../../src/index.ts';
 import { send } from '../support/mock-client.ts';
 
 const KiB = 1024;
+const COUNT = Math.floor((1024 * KiB - 2) / 3); // `{}` and a comma each, inside 1 MiB
 
 describe('receivers are bounded by configuration', () => {
   it('a flood of large bodies to many names keeps at most maxReceivers receivers and maxReceivedBytes bytes', async () => {
@@ -63,5 +64,27 @@ describe('receivers are bounded by configuration', () => {
     expect(page.status).toBe(200);
     expect(page.body.received).toHaveLength(100);
     expect(page.body).toMatchObject({ total: 800, dropped: 0, next_offset: 100 });
+  });
+
+  // Break 5 of part two: 40 POSTs of a 1 MiB `[{},{},…]` body took RSS to 1.2 GB: the limit
+  // counted bytes, but the mock kept the parsed object graph (350,000 objects a body).
+  it('a body of many small objects is kept as its text and parsed only when read, a page at most 1 MiB of it', async () => {
+    const mock = await createVoicemock({ config: { maxReceivedBytes: 16 * 1024 * KiB } });
+    const objects = `[${Array.from({ length: COUNT }, () => '{}').join(',')}]`;
+    for (let i = 0; i < 12; i++) expect((await send(mock, 'POST', `/__voicemock/receivers/r${i % 3}/hook`, { raw: objects })).status).toBe(200);
+    const all = mock.ctx.engines.receivers;
+    expect(all.bytes).toBeLessThanOrEqual(16 * 1024 * KiB);
+    const kept = [...all.byName.values()].flatMap((r) => r.received);
+    expect(kept.length).toBeGreaterThan(0);
+    for (const entry of kept) {
+      expect(typeof entry.rawBody).toBe('string');
+      expect('body' in entry).toBe(false);
+    }
+    const page = await send(mock, 'GET', '/__voicemock/receivers/r0?limit=1000');
+    expect(page.status).toBe(200);
+    expect(page.body.received).toHaveLength(1); // each body is ~1 MiB: one to a page
+    expect(page.body.received[0].body).toHaveLength(COUNT);
+    expect(page.body.next_offset).toBe(page.body.dropped + 1);
+    expect((await send(mock, 'GET', '/__voicemock/health')).status).toBe(200);
   });
 });

@@ -25,7 +25,9 @@ describe('vxCreateCampaign', () => {
       created_at: expect.any(String),
     });
     expect((await s.member.get(`/campaigns/${r.body.id}`)).body).toEqual(r.body);
-    expect((await s.member.get('/campaigns')).body).toEqual({ data: [r.body] });
+    const { contacts: _c, ...summary } = r.body;
+    expect((await s.member.get('/campaigns')).body).toEqual({ data: [summary], has_more: false, next_cursor: null });
+    expect((await s.member.get('/campaigns?include=contacts')).body).toEqual({ data: [r.body], has_more: false, next_cursor: null });
   });
 
   it('the phone_number column may be anywhere; blank lines are skipped; a BOM is ignored', async () => {
