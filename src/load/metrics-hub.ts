@@ -82,7 +82,7 @@ function createHub(ctx: MockContext, prom: PromClient): MetricsHub {
   };
 }
 
-/** This mock's metrics, or null where prom-client cannot load (a browser). */
+/** This mock's metrics, or null when it was given no metrics library (a browser) or it cannot load. */
 export function metricsHub(ctx: MockContext): Promise<MetricsHub | null> {
   const slot = ctx.engines.metrics;
   slot.hub ??= loadPromClient(ctx).then((prom) => (prom ? createHub(ctx, prom) : null));
