@@ -6,11 +6,24 @@ import { get } from 'node:http';
 import { createServer } from 'node:net';
 
 const running = new Set<ChildProcess>();
+const groups = new WeakSet<ChildProcess>();
+
+function signal(child: ChildProcess, name: NodeJS.Signals): void {
+  if (groups.has(child) && child.pid !== undefined) {
+    try {
+      process.kill(-child.pid, name);
+      return;
+    } catch {
+      // the group is gone already: fall through to the child itself
+    }
+  }
+  child.kill(name);
+}
 
 /** Whatever happens to the bench, no server is left behind (tests, which share these helpers, stop their own). */
 export function reapOnExit(): void {
   process.on('exit', () => {
-    for (const child of running) child.kill('SIGKILL');
+    for (const child of running) signal(child, 'SIGKILL');
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => process.exit(130));
@@ -34,9 +47,11 @@ export interface Spawned {
   output(): string;
 }
 
-export function spawnNode(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Spawned {
+/** `group`: the child leads its own process group, and stop() and the reaper signal all of it (npx runs the server as a grandchild). */
+export function spawnNode(args: string[], options: { cwd?: string; env?: Record<string, string>; group?: boolean } = {}): Spawned {
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: options.group === true });
+  if (options.group) groups.add(child);
   running.add(child);
   child.once('exit', () => running.delete(child));
   // Keep only the start of the output (Prism logs every request), but always drain the pipes.
@@ -76,12 +91,14 @@ export function stop(spawned: Spawned, graceMs = 5000): Promise<number | null> {
   const { child } = spawned;
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
-    const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    const kill = setTimeout(() => signal(child, 'SIGKILL'), graceMs);
     child.once('exit', (code) => {
       clearTimeout(kill);
+      // What the group's leader started goes with it (a no-op when nothing is left).
+      if (groups.has(child)) signal(child, 'SIGKILL');
       resolve(code);
     });
-    child.kill('SIGTERM');
+    signal(child, 'SIGTERM');
   });
 }
 

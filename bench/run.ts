@@ -1,32 +1,43 @@
 // `npm run bench`: voicemock against Prism over HTTP (start-up, throughput, latency), then the
-// store at 100 and 100,000 Voxifi calls in-process, then mock.fetch against a bare msw handler. Bounded, local only (127.0.0.1), and it
-// reaps every child it starts. Writes bench/results.json and prints a table.
+// store at 100 and 100,000 Voxifi calls in-process, SFVoPI creates and lists with 10 or 10,000
+// apps beside them, mock.fetch against a bare msw handler, and the browser bundle. Bounded, local
+// only (127.0.0.1), and it reaps every child it starts. Writes bench/results.json (or `--out
+// <file>`, relative to the current directory) and prints a table. BENCH_DURATION_MS shortens the
+// load phases, BENCH_QUICK=1 the in-process ones (to check the script runs, not for figures).
 import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runLoad, type LoadResult, type LoadSpec } from './load.ts';
 import { cpuMsOf, freePort, reapOnExit, spawnNode, stop, timeToFirstAnswer, type Spawned } from './processes.ts';
-import { checkTargets, INSTALLED, render, type BenchResults, type StartupResult } from './report.ts';
-import { createConsumerProject } from '../test/support/consumer-project.ts';
-import { measureStoreScale } from './store-scale.ts';
+import { checkTargets, INSTALLED, NPX, render, type BenchResults, type StartupResult } from './report.ts';
+import { childEnv, createConsumerProject, npmCli } from '../test/support/consumer-project.ts';
+import { measureAppsScale, measureGrowingCreates, measureStoreScale } from './store-scale.ts';
+import { measureBundle } from './bundle.ts';
 import { measureInProcess } from './in-process.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
+const { values: args } = parseArgs({ options: { out: { type: 'string' } } });
+/** A path as the user typed it: absolute, or relative to where they ran the command. */
+const outFile = args.out === undefined ? join(root, 'bench/results.json') : resolve(args.out);
+const QUICK = process.env.BENCH_QUICK === '1';
 const prismBin = fileURLToPath(import.meta.resolve('@stoplight/prism-cli/dist/index.js'));
 const HOST = '127.0.0.1';
 const CONNECTIONS = 32;
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 5000);
 const WARMUP_MS = 1000;
-const STARTUP_RUNS = 5;
+const STARTUP_RUNS = QUICK ? 1 : 5;
 const newApp = JSON.stringify({ name: 'Bench line', answer_url: 'https://example.com/answer' });
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
-async function startVoicemock(entry: string, port: number, cwd = root): Promise<{ spawned: Spawned; ms: number }> {
+/** `command`: what runs before `serve`, through our node (a script, or npx and the package name). */
+async function startVoicemock(command: string[], port: number, cwd = root, env?: Record<string, string>): Promise<{ spawned: Spawned; ms: number }> {
   // The POST phase creates tens of thousands of apps: past the default per-org limit it would time 500s.
-  const spawned = spawnNode([entry, 'serve', '--port', String(port), '--host', HOST, '--max-records-per-org', '100000000'], { cwd });
+  // Its own process group: stopping npx must stop the server it started too.
+  const spawned = spawnNode([...command, 'serve', '--port', String(port), '--host', HOST, '--max-records-per-org', '100000000'], { cwd, env, group: true });
   const ms = await timeToFirstAnswer(spawned, `http://${HOST}:${port}/__voicemock/health`);
   return { spawned, ms };
 }
@@ -37,10 +48,10 @@ async function startPrism(port: number): Promise<{ spawned: Spawned; ms: number 
   return { spawned, ms };
 }
 
-async function startupRuns(label: string, entry: string, cwd = root): Promise<StartupResult> {
+async function startupRuns(label: string, command: string[], cwd = root, env?: Record<string, string>): Promise<StartupResult> {
   const runsMs: number[] = [];
   for (let i = 0; i < STARTUP_RUNS; i++) {
-    const { spawned, ms } = await startVoicemock(entry, await freePort(), cwd);
+    const { spawned, ms } = await startVoicemock(command, await freePort(), cwd, env);
     runsMs.push(ms);
     await stop(spawned);
   }
@@ -88,15 +99,18 @@ async function main(): Promise<void> {
   const startup: StartupResult[] = [];
 
   log(`start-up, ${STARTUP_RUNS} runs each`);
-  startup.push(await startupRuns('voicemock (node src/cli.ts serve)', 'src/cli.ts'));
+  startup.push(await startupRuns('voicemock from the sources (node src/cli.ts serve)', ['src/cli.ts']));
   // What `npm start` runs: the one-file bundle (built here first).
   execFileSync(process.execPath, ['scripts/build.js', '--cli'], { cwd: root, stdio: 'ignore' });
-  startup.push(await startupRuns('voicemock bundled (npm start)', 'scripts/start.js'));
-  // What a user runs: the command installed from the tarball (the launcher, then the bundle).
+  startup.push(await startupRuns('voicemock bundled (npm start)', ['scripts/start.js']));
+  // What a user types, in a project with voicemock installed from the tarball: `npx voicemock
+  // serve` (npx itself, then the launcher, then the bundle), and the bin directly.
   log('packing voicemock and installing it into a fresh project (offline)');
   const consumer = createConsumerProject();
   try {
-    startup.push(await startupRuns(INSTALLED, join(consumer.dir, 'node_modules/.bin/voicemock'), consumer.dir));
+    const env = childEnv() as Record<string, string>;
+    startup.push(await startupRuns(NPX, [npmCli('npx'), 'voicemock'], consumer.dir, env));
+    startup.push(await startupRuns(INSTALLED, [join(consumer.dir, 'node_modules/.bin/voicemock')], consumer.dir, env));
   } finally {
     rmSync(dirname(consumer.dir), { recursive: true, force: true });
   }
@@ -105,7 +119,7 @@ async function main(): Promise<void> {
 
   log('voicemock under load');
   const vmPort = await freePort();
-  const vm = await startVoicemock('scripts/start.js', vmPort);
+  const vm = await startVoicemock(['scripts/start.js'], vmPort);
   try {
     const line = vm.spawned.output();
     const key = /X-API-Key: (\S+)/.exec(line)?.[1];
@@ -141,10 +155,17 @@ async function main(): Promise<void> {
   }
 
   log('store scale, in-process');
-  const store = [await measureStoreScale(100), await measureStoreScale(100_000)];
+  const store = [await measureStoreScale(100, QUICK ? 50 : 2000), await measureStoreScale(QUICK ? 1000 : 100_000, QUICK ? 50 : 2000)];
+
+  log('SFVoPI create and list beside 10 and 10,000 other apps, and creates as the store grows');
+  const apps = [await measureAppsScale(10, QUICK ? 50 : 2000), await measureAppsScale(10_000, QUICK ? 50 : 2000)];
+  const growing = await measureGrowingCreates(QUICK ? 300 : 20_000, QUICK ? 100 : 1000);
 
   log('in-process: mock.fetch, getResponse, a bare msw handler');
-  const inProcess = await measureInProcess();
+  const inProcess = await measureInProcess(QUICK ? 200 : undefined);
+
+  log('browser bundle: a page importing voicemock/browser');
+  const bundle = await measureBundle();
 
   const partial = {
     at: new Date().toISOString(),
@@ -154,11 +175,15 @@ async function main(): Promise<void> {
     startup,
     http,
     store,
+    apps,
+    growing,
     inProcess,
+    bundle,
   };
   const results: BenchResults = { ...partial, targets: checkTargets(partial) };
-  writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
+  writeFileSync(outFile, JSON.stringify(results, null, 2) + '\n');
   process.stdout.write(render(results) + '\n');
+  log(`wrote ${outFile}`);
 }
 
 await main().catch((error: unknown) => {

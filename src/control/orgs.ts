@@ -36,7 +36,7 @@ const ALL_ROLES: Role[] = ['Owner', 'Admin', 'Member'];
 
 function freshSfvNumber(ctx: MockContext): string {
   for (;;) {
-    const candidate = `+918${ctx.ids.faker.string.numeric(9)}`;
+    const candidate = `+918${ctx.ids.numeric(9)}`;
     if (!ctx.store.numbers.get(candidate)) return candidate;
   }
 }
@@ -52,7 +52,7 @@ export async function createOrg(ctx: MockContext, input: CreateOrgInput = {}): P
   if (wanted && new Set(wanted).size !== wanted.length) throw new OrgInputError('numbers must be unique');
   const now = ctx.clock.now();
   const orgId = ++store.counters.org;
-  const name = input.name ?? ids.faker.company.name();
+  const name = input.name ?? ids.companyName();
   const org = await store.orgs.insert({
     id: orgId,
     name,
@@ -66,7 +66,7 @@ export async function createOrg(ctx: MockContext, input: CreateOrgInput = {}): P
 
   // One key per role: a role listed twice is one key (60,000 of them once made 60,000 users).
   const roles = [...new Set((input.voxifi?.roles ?? ALL_ROLES) as Role[])];
-  const owner = await store.users.insert({ id: ++store.counters.user, orgId, role: 'Owner', name: ids.faker.person.fullName() });
+  const owner = await store.users.insert({ id: ++store.counters.user, orgId, role: 'Owner', name: ids.fullName() });
   const sfvKey = `sfv_key_${ids.lower(24)}`;
   await store.apiKeys.insert({ key: sfvKey, orgId, provider: 'sfvopi', role: null, userId: owner.id, revoked: false });
   const session = `sess_${ids.lower(24)}`;
@@ -74,7 +74,7 @@ export async function createOrg(ctx: MockContext, input: CreateOrgInput = {}): P
 
   const apiKeys: Record<string, string> = {};
   for (const role of roles) {
-    const user = role === 'Owner' ? owner : await store.users.insert({ id: ++store.counters.user, orgId, role, name: ids.faker.person.fullName() });
+    const user = role === 'Owner' ? owner : await store.users.insert({ id: ++store.counters.user, orgId, role, name: ids.fullName() });
     const key = `vx_key_${ids.token(24)}`;
     await store.apiKeys.insert({ key, orgId, provider: 'voxifi', role, userId: user.id, revoked: false });
     apiKeys[role] = key;
@@ -82,7 +82,7 @@ export async function createOrg(ctx: MockContext, input: CreateOrgInput = {}): P
 
   const numbers = wanted ?? [freshSfvNumber(ctx), freshSfvNumber(ctx), freshSfvNumber(ctx)];
   for (const voipNumber of numbers) {
-    await store.numbers.insert({ id: ++store.counters.number, orgId, voipNumber, provider: ids.faker.helpers.arrayElement(['exotel', 'plivo']), status: 'ACTIVE' });
+    await store.numbers.insert({ id: ++store.counters.number, orgId, voipNumber, provider: ids.pick(['exotel', 'plivo']), status: 'ACTIVE' });
   }
 
   const createdAt = new Date(now).toISOString();

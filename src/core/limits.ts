@@ -42,9 +42,3 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
 export const recordLimitError = (what: string, limit: number) =>
   `limit of ${limit} ${what} per organisation reached (voicemock maxRecordsPerOrg); delete some or raise the limit`;
 
-/** How many of `records` belong to `orgId` (a scan: create paths are not the hot path). */
-export function countOf<T>(records: readonly T[], belongs: (record: T) => boolean): number {
-  let n = 0;
-  for (const r of records) if (belongs(r)) n++;
-  return n;
-}

@@ -69,13 +69,39 @@ function isFailure(value: unknown): value is Failure {
 
 /**
  * A JSON Response that keeps the text it was made from, so a transport that writes bytes (the
- * node:http adapter) need not read it back through a Fetch body stream.
+ * node:http adapter) need not read it back through a Fetch body stream. Its Fetch body stream (most of
+ * what making a Response costs) is only made when someone asks for it.
  */
 export class JsonResponse extends Response {
   readonly jsonText: string;
+  /** Made when someone asks for the body stream; the other readers answer from the text. */
+  #stream: Response | undefined;
+  #read = false;
   constructor(text: string, init: ResponseInit) {
-    super(text, init);
+    super(null, init);
     this.jsonText = text;
+  }
+  /** The text, once: a body is read at most once, as with any Response. */
+  #take(): Promise<string> {
+    if (this.bodyUsed) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
+    if (this.#stream) return this.#stream.text(); // the stream was handed out but not read
+    this.#read = true;
+    return Promise.resolve(this.jsonText);
+  }
+  override get body() {
+    if (this.#read) return null;
+    return (this.#stream ??= new Response(this.jsonText)).body;
+  }
+  override get bodyUsed() { return this.#read || (this.#stream?.bodyUsed ?? false); }
+  override text() { return this.#take(); }
+  override async json() { return JSON.parse(await this.#take()) as unknown; }
+  override async bytes() { return new TextEncoder().encode(await this.#take()) as Uint8Array<ArrayBuffer>; }
+  override async arrayBuffer() { return (await this.bytes()).buffer; }
+  override async blob() { return new Blob([await this.#take()], { type: this.headers.get('content-type') ?? '' }); }
+  override async formData() { return new Response(await this.#take(), { headers: this.headers }).formData(); }
+  override clone(): Response {
+    if (this.bodyUsed) throw new TypeError('Response.clone: Body has already been consumed.');
+    return new JsonResponse(this.jsonText, { status: this.status, statusText: this.statusText, headers: this.headers });
   }
 }
 

@@ -28,9 +28,10 @@ function drained(res: ServerResponse): Promise<void> {
 
 export async function writeResponse(res: ServerResponse, response: Response, method: string | undefined): Promise<void> {
   const headers = nodeHeaders(response);
-  const bodyless = method === 'HEAD' || response.status === 204 || response.status === 304 || response.body === null;
+  // A JsonResponse always has a body; asking for it would make its stream for nothing.
+  const bodyless = method === 'HEAD' || response.status === 204 || response.status === 304 || (!(response instanceof JsonResponse) && response.body === null);
   if (bodyless) {
-    await response.body?.cancel();
+    if (!(response instanceof JsonResponse)) await response.body?.cancel();
     res.writeHead(response.status, response.statusText || undefined, headers);
     res.end();
     return;

@@ -5,7 +5,7 @@ import { fail, type OperationRequest } from '../core/operation.ts';
 import type { App } from '../sfvopi/model.ts';
 import { isoMillis } from '../core/clock.ts';
 import { error, FAILURE_PREFIX, MESSAGES, ok, refuseWebhookUrls, type SfvAuth } from './provider.ts';
-import { countOf, recordLimitError } from '../core/limits.ts';
+import { recordLimitError } from '../core/limits.ts';
 
 type Req = OperationRequest<SfvAuth>;
 
@@ -20,7 +20,7 @@ export async function createApp({ ctx, auth, body }: Req) {
   const input = body<components['schemas']['CreateAppRequest']>();
   refuseWebhookUrls(ctx, input);
   const max = ctx.config.maxRecordsPerOrg;
-  if (countOf(ctx.store.apps.all(), (a) => a.org_id === auth.orgId) >= max) fail(error(500, `${FAILURE_PREFIX.createApp}: ${recordLimitError('apps', max)}`));
+  if (ctx.store.apps.countWhere('org_id', auth.orgId) >= max) fail(error(500, `${FAILURE_PREFIX.createApp}: ${recordLimitError('apps', max)}`));
   const now = ctx.clock.now();
   const app = await ctx.store.apps.insert({
     app_id: `sfv_app_${ctx.ids.lower(12)}`,
@@ -41,9 +41,8 @@ export async function createApp({ ctx, auth, body }: Req) {
 }
 
 export function listApps({ ctx, auth }: Req) {
-  const apps = ctx.store.apps.all().filter((a) => a.org_id === auth.orgId);
   // Insertion order is creation order; newest first.
-  return ok(apps.slice().reverse());
+  return ok(ctx.store.apps.where('org_id', auth.orgId).reverse());
 }
 
 export function getApp({ ctx, auth, params }: Req) {
@@ -60,7 +59,7 @@ export function updateApp({ ctx, auth, params, body }: Req) {
 
 export function deleteApp({ ctx, auth, params }: Req) {
   const app = findApp(ctx, auth.orgId, params.app_id!);
-  for (const link of ctx.store.links.all().filter((l) => l.app_id === app.app_id)) ctx.store.links.remove(link);
+  for (const link of ctx.store.links.where('app_id', app.app_id)) ctx.store.links.remove(link);
   ctx.store.apps.remove(app);
   return ok({ deleted: true });
 }

@@ -40,7 +40,7 @@ export async function linkNumber({ ctx, auth, params, body }: Req) {
 
 export function listAppNumbers({ ctx, auth, params }: Req) {
   const app = findApp(ctx, auth.orgId, params.app_id!);
-  return ok(ctx.store.links.all().filter((l) => l.app_id === app.app_id && l.status === 'ACTIVE'));
+  return ok(ctx.store.links.where('app_id', app.app_id).filter((l) => l.status === 'ACTIVE'));
 }
 
 export function unlinkNumber({ ctx, auth, params }: Req) {
@@ -54,8 +54,8 @@ export function unlinkNumber({ ctx, auth, params }: Req) {
 
 export function listAvailableNumbers({ ctx, auth }: Req) {
   const available = ctx.store.numbers
-    .all()
-    .filter((n) => n.orgId === auth.orgId && !ctx.store.links.get(n.voipNumber))
+    .where('orgId', auth.orgId)
+    .filter((n) => !ctx.store.links.get(n.voipNumber))
     .map((n) => ({ id: n.id, voip_number: n.voipNumber, provider: n.provider, status: n.status }));
   return ok(available);
 }

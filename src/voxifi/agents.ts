@@ -1,5 +1,4 @@
 // AI agents: create, list, get, edit, delete (Owner/Admin; its numbers become unassigned).
-import { countOf } from '../core/limits.ts';
 import type { components } from '../generated/openapi.ts';
 import type { MockContext } from '../core/context.ts';
 import { fail, type OperationRequest } from '../core/operation.ts';
@@ -22,13 +21,13 @@ export function findAgent(ctx: MockContext, orgId: number, agentId: string): VxA
 }
 
 export function listAgents({ ctx, auth }: Req) {
-  return ok({ data: ctx.store.vxAgents.all().filter((a) => a.orgId === auth.orgId).map(agentView) });
+  return ok({ data: ctx.store.vxAgents.where('orgId', auth.orgId).map(agentView) });
 }
 
 export async function createAgent({ ctx, auth, body }: Req) {
   const input = body<S['VxCreateAgentRequest']>();
   const max = ctx.config.maxRecordsPerOrg;
-  if (countOf(ctx.store.vxAgents.all(), (a) => a.orgId === auth.orgId) >= max) fail(ERRORS.limitReached('agents', max));
+  if (ctx.store.vxAgents.countWhere('orgId', auth.orgId) >= max) fail(ERRORS.limitReached('agents', max));
   const agent = await ctx.store.vxAgents.insert({
     id: `asst_${ctx.ids.token(14)}`,
     orgId: auth.orgId,
@@ -53,9 +52,7 @@ export function updateAgent({ ctx, auth, params, body }: Req) {
 
 export function deleteAgent({ ctx, auth, params }: Req) {
   const agent = findAgent(ctx, auth.orgId, params.agent_id!);
-  for (const number of ctx.store.vxNumbers.all()) {
-    if (number.assistant_id === agent.id) ctx.store.vxNumbers.patch(number, { assistant_id: null });
-  }
+  for (const number of ctx.store.vxNumbers.where('assistant_id', agent.id)) ctx.store.vxNumbers.patch(number, { assistant_id: null });
   ctx.store.vxAgents.remove(agent);
   return ok({ id: agent.id, deleted: true });
 }

@@ -27,7 +27,7 @@ export function findCall(ctx: MockContext, orgId: number, callId: string): VxCal
 function fromNumberFor(ctx: MockContext, orgId: number, requested: string | undefined, assigned: string | null): string {
   if (requested === undefined) return assigned ?? fail(ERRORS.noPhoneNumberAssigned());
   // A from number the org does not own is reported as not assigned (the docs' only label for it).
-  const owned = ctx.store.vxNumbers.all().some((n) => n.orgId === orgId && n.number === requested);
+  const owned = ctx.store.vxNumbers.where('number', requested).some((n) => n.orgId === orgId);
   if (!owned) fail(ERRORS.noPhoneNumberAssigned());
   return requested;
 }

@@ -3,7 +3,6 @@
 // (`Invalid phone number on row X`), at most 10 MB and 10,000 contacts (`File too large`).
 // Other columns become call variables named after their header. A new campaign is a draft;
 // start, pause and cancel drive it (campaign-runner.ts).
-import { countOf } from '../core/limits.ts';
 import type { components } from '../generated/openapi.ts';
 import type { MockContext } from '../core/context.ts';
 import { fail, type OperationRequest } from '../core/operation.ts';
@@ -109,7 +108,7 @@ export function findCampaign(ctx: MockContext, orgId: number, campaignId: string
  * contacts pass MAX_CSV_ROWS (one full campaign at least), so no answer grows with the store.
  */
 export function listCampaigns({ ctx, auth, query }: Req) {
-  const mine = ctx.store.vxCampaigns.all().filter((c) => c.orgId === auth.orgId);
+  const mine = ctx.store.vxCampaigns.where('orgId', auth.orgId);
   const cursor = query.get('cursor');
   let start = mine.length - 1;
   if (cursor !== null) {
@@ -140,7 +139,7 @@ export function listCampaigns({ ctx, auth, query }: Req) {
 export async function createCampaign({ ctx, auth, body }: Req) {
   const input = body<components['schemas']['VxCreateCampaignRequest']>();
   const max = ctx.config.maxRecordsPerOrg;
-  if (countOf(ctx.store.vxCampaigns.all(), (c) => c.orgId === auth.orgId) >= max) fail(ERRORS.limitReached('campaigns', max));
+  if (ctx.store.vxCampaigns.countWhere('orgId', auth.orgId) >= max) fail(ERRORS.limitReached('campaigns', max));
   const agent = findAgent(ctx, auth.orgId, input.assistant_id);
   // Its calls will need a from number; refusing now beats failing every contact later.
   if (agent.phone_number === null) fail(ERRORS.noPhoneNumberAssigned());

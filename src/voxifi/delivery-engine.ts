@@ -86,7 +86,7 @@ export async function deliverVoxifiEvent(ctx: MockContext, orgId: number, type: 
   const engine = engineOf(ctx);
   const org = ctx.store.orgs.get(String(orgId));
   if (!org) return [];
-  const hooks = ctx.store.vxWebhooks.all().filter((w) => w.orgId === orgId && w.enabled && w.events.includes(type));
+  const hooks = ctx.store.vxWebhooks.where('orgId', orgId).filter((w) => w.enabled && w.events.includes(type));
   if (hooks.length === 0) return [];
   const now = ctx.clock.now();
   // One event, one event_id and body for every endpoint and every retry (receivers dedupe on it).

@@ -1,7 +1,6 @@
 // Phone numbers: list, purchase (Owner/Admin; a $10.00 `Phone Number Fee`, refused when the
 // balance cannot cover it), release (Owner/Admin), assign to an agent or unassign with null.
 // An agent has at most one number (VxAgent.phone_number), so assigning moves numbers.
-import { countOf } from '../core/limits.ts';
 import type { components } from '../generated/openapi.ts';
 import type { MockContext } from '../core/context.ts';
 import { fail, type OperationRequest } from '../core/operation.ts';
@@ -37,20 +36,20 @@ function newNumber(ctx: MockContext, country: string, areaCode: string | undefin
   const head = prefix === '+1' ? `+1${areaCode ?? '555'}` : prefix;
   const rest = digits - (head.length - prefix.length);
   for (;;) {
-    const candidate = head + ctx.ids.faker.string.numeric(rest);
-    if (!ctx.store.vxNumbers.all().some((n) => n.number === candidate)) return candidate;
+    const candidate = head + ctx.ids.numeric(rest);
+    if (ctx.store.vxNumbers.countWhere('number', candidate) === 0) return candidate;
   }
 }
 
 export function listNumbers({ ctx, auth }: Req) {
-  return ok({ data: ctx.store.vxNumbers.all().filter((n) => n.orgId === auth.orgId).map(numberView) });
+  return ok({ data: ctx.store.vxNumbers.where('orgId', auth.orgId).map(numberView) });
 }
 
 export async function purchaseNumber({ ctx, auth, body }: Req) {
   const input = body<S['VxPurchaseNumberRequest']>() ?? {};
   const org = orgOf(ctx, auth.orgId);
   const max = ctx.config.maxRecordsPerOrg;
-  if (countOf(ctx.store.vxNumbers.all(), (n) => n.orgId === auth.orgId) >= max) fail(ERRORS.limitReached('phone numbers', max));
+  if (ctx.store.vxNumbers.countWhere('orgId', auth.orgId) >= max) fail(ERRORS.limitReached('phone numbers', max));
   if (org.balance - pendingCostOf(ctx, auth.orgId) < PHONE_NUMBER_FEE) fail(ERRORS.insufficientBalance());
   const number = await ctx.store.vxNumbers.insert({
     id: `pn_${ctx.ids.token(14)}`,
@@ -97,7 +96,7 @@ export function assignNumber({ ctx, auth, params, body }: Req) {
   if (number.assistant_id === agent.id) return ok(numberView(number));
   unassign(ctx, number);
   // The agent's previous number, if any, is freed: one number per agent.
-  const previous = ctx.store.vxNumbers.all().find((n) => n.orgId === auth.orgId && n.assistant_id === agent.id);
+  const previous = ctx.store.vxNumbers.where('assistant_id', agent.id).find((n) => n.orgId === auth.orgId);
   if (previous) unassign(ctx, previous);
   ctx.store.vxNumbers.patch(number, { assistant_id: agent.id });
   ctx.store.vxAgents.patch(agent, { phone_number: number.number });
@@ -107,7 +106,7 @@ export function assignNumber({ ctx, auth, params, body }: Req) {
 /** A +1555 number no organisation holds yet. */
 export function freshVxNumber(ctx: MockContext): string {
   for (;;) {
-    const candidate = `+1555${ctx.ids.faker.string.numeric(7)}`;
-    if (!ctx.store.vxNumbers.all().some((n) => n.number === candidate)) return candidate;
+    const candidate = `+1555${ctx.ids.numeric(7)}`;
+    if (ctx.store.vxNumbers.countWhere('number', candidate) === 0) return candidate;
   }
 }

@@ -1,6 +1,5 @@
 // Webhook endpoints: list, create (Owner/Admin; the secret is shown only in this answer), get
 // with health counters, edit/enable/disable, delete. Delivery itself is delivery.ts's.
-import { countOf } from '../core/limits.ts';
 import type { components } from '../generated/openapi.ts';
 import type { MockContext } from '../core/context.ts';
 import { fail, type OperationRequest } from '../core/operation.ts';
@@ -26,14 +25,14 @@ function refuseUrl(ctx: MockContext, input: { url?: string }): void {
 }
 
 export function listWebhooks({ ctx, auth }: Req) {
-  return ok({ data: ctx.store.vxWebhooks.all().filter((w) => w.orgId === auth.orgId).map(webhookView) });
+  return ok({ data: ctx.store.vxWebhooks.where('orgId', auth.orgId).map(webhookView) });
 }
 
 export async function createWebhook({ ctx, auth, body }: Req) {
   const input = body<S['VxCreateWebhookRequest']>();
   refuseUrl(ctx, input);
   const max = ctx.config.maxRecordsPerOrg;
-  if (countOf(ctx.store.vxWebhooks.all(), (w) => w.orgId === auth.orgId) >= max) fail(ERRORS.limitReached('webhooks', max));
+  if (ctx.store.vxWebhooks.countWhere('orgId', auth.orgId) >= max) fail(ERRORS.limitReached('webhooks', max));
   const webhook = await ctx.store.vxWebhooks.insert({
     id: `wh_${ctx.ids.token(14)}`,
     orgId: auth.orgId,

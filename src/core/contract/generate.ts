@@ -20,11 +20,55 @@ async function typesFor(specFile: string): Promise<string> {
   return HEADER + astToString(ast);
 }
 
+/** Keys that hold data, copied as they are: a `description` inside an example is a field. */
+const DATA_KEYS = new Set(['example', 'value', 'default', 'const', 'enum']);
+
+/**
+ * The document without its prose (`description` and `summary` texts), which nothing reads at run
+ * time and a web page would download (nor the reasoning in `x-voicemock-decisions`). Names are kept: a property called `description` is an
+ * object here, not a string. Examples, defaults and `x-` extensions are kept whole.
+ */
+export function stripProse(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(stripProse);
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (((key === 'description' || key === 'summary') && typeof value === 'string') || key === 'x-voicemock-decisions') continue;
+    out[key] = DATA_KEYS.has(key) || key.startsWith('x-') ? value : stripProse(value);
+  }
+  return out;
+}
+
 async function documentModuleFor(specFile: string, exportName: string): Promise<string> {
-  const document = parse(await readFile(new URL(specFile, root), 'utf8'));
+  const document = stripProse(parse(await readFile(new URL(specFile, root), 'utf8')));
   // JSON.parse of a string literal loads faster than an object literal and keeps tsc light.
   return `${HEADER}import type { OpenApiDocument } from '../core/contract/document-types.ts';\n\n` +
     `export const ${exportName}: OpenApiDocument = JSON.parse(${JSON.stringify(JSON.stringify(document))});\n`;
+}
+
+/**
+ * The English names src/core/ids.ts draws from, taken from @faker-js/faker's locale (a dev
+ * dependency), so a page ships these lists rather than the whole locale.
+ */
+async function namesModule(): Promise<string> {
+  const { faker } = await import('@faker-js/faker/locale/en');
+  const { person, company } = faker.rawDefinitions as unknown as { person: Record<string, unknown>; company: Record<string, unknown> };
+  const names = {
+    firstName: person.first_name,
+    lastName: person.last_name,
+    lastNamePattern: person.last_name_pattern,
+    namePattern: person.name,
+    prefix: person.prefix,
+    suffix: person.suffix,
+    companyNamePattern: company.name_pattern,
+    legalEntityType: company.legal_entity_type,
+  };
+  const bySex = '{ generic?: string[]; female?: string[]; male?: string[] }';
+  const weighted = 'Array<{ weight: number; value: string }>';
+  const shape = `{ firstName: ${bySex}; lastName: { generic: string[] }; lastNamePattern: { generic?: ${weighted}; female?: ${weighted}; male?: ${weighted} }; ` +
+    `namePattern: ${weighted}; prefix: ${bySex}; suffix: string[]; companyNamePattern: string[]; legalEntityType: string[] }`;
+  return `${HEADER}// From @faker-js/faker's English locale (MIT), for src/core/ids.ts.\n\n` +
+    `export const NAMES: ${shape} = JSON.parse(${JSON.stringify(JSON.stringify(names))});\n`;
 }
 
 export async function generateAll(): Promise<GeneratedFile[]> {
@@ -33,6 +77,7 @@ export async function generateAll(): Promise<GeneratedFile[]> {
     { path: 'src/generated/control-api.ts', text: await typesFor('control-api.yaml') },
     { path: 'src/generated/openapi-document.ts', text: await documentModuleFor('openapi.yaml', 'openapiDocument') },
     { path: 'src/generated/control-api-document.ts', text: await documentModuleFor('control-api.yaml', 'controlApiDocument') },
+    { path: 'src/generated/names.ts', text: await namesModule() },
   ];
 }
 

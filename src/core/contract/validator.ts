@@ -52,18 +52,24 @@ function coerce(value: string, schema: JsonSchema | undefined): unknown {
 }
 
 export function createValidator(document: OpenApiDocument, id: string): ContractValidator {
-  // validateSchema off: checking the whole document against the meta-schema costs 30-100 ms at
-  // start-up, and Redocly lint already checks it in CI.
-  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true, validateSchema: false });
-  addFormats(ajv);
-  ajv.addSchema({ ...document, $id: id } as object, id);
+  // Made on the first validation, not when the mock is created: a mock (or a page) that has not
+  // answered yet has compiled nothing. validateSchema off: checking the whole document against
+  // the meta-schema costs 30-100 ms, and Redocly lint already checks it in CI.
+  let ajv: InstanceType<AjvClass> | undefined;
+  const ajvOf = () => {
+    if (ajv) return ajv;
+    ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true, validateSchema: false });
+    addFormats(ajv);
+    ajv.addSchema({ ...document, $id: id } as object, id);
+    return ajv;
+  };
   const operations = operationsOf(document);
   const cache = new Map<string, ValidateFunction>();
 
   const compile = (pointer: string): ValidateFunction => {
     let fn = cache.get(pointer);
     if (fn === undefined) {
-      fn = ajv.compile({ $ref: `${id}#${pointer.replace(/^#/, "")}` });
+      fn = ajvOf().compile({ $ref: `${id}#${pointer.replace(/^#/, "")}` });
       cache.set(pointer, fn);
     }
     return fn;
