@@ -14,7 +14,9 @@ import { openapiDocument } from './generated/openapi-document.ts';
 import { controlApiDocument } from './generated/control-api-document.ts';
 import { CORE_CONFIG, type MockConfig, type MockContext } from './core/context.ts';
 import { assembleEngines, type MockHooks, type MockPart } from './core/part.ts';
-import { createBus } from './core/bus.ts';
+import { createBus, type BusEvents } from './core/bus.ts';
+import type { Journal } from './core/journal.ts';
+import { CONTEXT } from './internal.ts';
 import { changed } from './core/changes.ts';
 import { createDispatch, type Dispatch, type DispatchOptions } from './core/dispatch.ts';
 import { noSuchRoute } from './core/transport-errors.ts';
@@ -33,6 +35,21 @@ export { VERSION } from './core/version.ts';
 export { createVirtualClock, createRealClock, type Clock } from './core/clock.ts';
 export type { CreateOrgInput, CreatedOrg } from './control/orgs.ts';
 export type { JournalEntry, Violation } from './core/journal.ts';
+// The event payloads' own modules, so a user's tsc sees every event `mock.on` names.
+export type { VoxifiEvent } from './voxifi/webhook-events.ts';
+export type { SfvCallEvent } from './sfvopi/model.ts';
+export type {} from './sfvopi/engine/call-events.ts';
+export type {} from './core/changes.ts';
+
+/**
+ * What `mock.on` can listen to, by event name: `journal` (every request, as journalled),
+ * `changed` (a store table, the clock, the scenarios… changed), `voxifi.event` (a Voxifi call
+ * event, before its webhooks go out) and `sfvopi.call-event` (an event of an SFVoPI call).
+ */
+export type VoicemockEvents = BusEvents;
+
+/** The request journal as a test reads it: `list()` is newest first, at most `capacity` kept. */
+export type VoicemockJournal = Omit<Journal, 'record'>;
 export { verifyWebhookSignature, signWebhook } from './webhooks/signature.ts';
 // The modules that add options to `config` (their declarations must reach a user's compiler).
 export type { ControlConfig } from './control/access.ts';
@@ -74,7 +91,21 @@ export interface Voicemock {
   handlers: HttpHandler[];
   /** The dispatch options of a handler from `handlers` or `use()`; undefined for any other (for adapters). */
   handlerOptions(handler: unknown): DispatchOptions | undefined;
-  ctx: MockContext;
+  /**
+   * The mock's clock: virtual unless `options.clock` says otherwise. Every delay of the mock
+   * (timeouts, call durations, webhook retries) runs on it, so `await mock.clock.advance(10_000)`
+   * plays ten seconds at once (what POST /__voicemock/clock/advance does).
+   */
+  readonly clock: Clock;
+  /** Every request the mock answered, newest first (what GET /__voicemock/journal returns). */
+  readonly journal: VoicemockJournal;
+  /**
+   * Listens to this mock's events (see VoicemockEvents); returns the unsubscribe function.
+   * Listeners run synchronously as the event happens; one that throws never disturbs the mock.
+   */
+  on<K extends keyof VoicemockEvents>(event: K, listener: (payload: VoicemockEvents[K]) => void): () => void;
+  /** @internal voicemock's own adapters reach the context through contextOf (src/internal.ts). */
+  readonly [CONTEXT]: MockContext;
   /** The demo organisation created on start and reset, when seedDemoOrg is on. */
   demo: CreatedOrg | null;
   reset(seed?: number): Promise<number>;
@@ -169,7 +200,10 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
     dispatch: (request, options) => dispatch(request, options),
     handlers: [ownHandler({})],
     handlerOptions: (handler) => (typeof handler === 'object' && handler !== null ? own.get(handler) : undefined),
-    ctx,
+    get clock() { return ctx.clock; },
+    get journal() { return ctx.journal; },
+    on: (event, listener) => ctx.bus.on(event, listener),
+    [CONTEXT]: ctx,
     demo: null,
     async reset(seed = ctx.ids.seed) {
       ctx.store.reset();

@@ -7,6 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createVoicemock, createRealClock, type Voicemock } from '../index.ts';
 import { nodeCapabilities } from '../http/node-capabilities.ts';
+import { contextOf } from '../internal.ts';
 import { DEFAULT_PLAN, parseShard, type LoadPlan } from '../load/plan.ts';
 import { LoadPlanError, SFVOPI_COUNTERS, startSfvopiLoad, type LoadRun } from '../load/runner.ts';
 import { buildReport, formatJunit, formatTable, knownThreshold, mergeReports, type LoadReport, type ThresholdSpec } from '../load/report.ts';
@@ -230,7 +231,7 @@ export async function loadCommand(argv: string[]): Promise<number> {
         utterance_end_ms: values['utterance-end-ms'] === undefined ? null : num('utterance-end-ms', values['utterance-end-ms'], 0),
         late_after_ms: num('late-after-ms', values['late-after-ms'], DEFAULT_PLAN.late_after_ms),
       };
-      run = await startSfvopiLoad(mock.ctx, plan, { api: api(mock), listener: await metricsListener(mock.ctx, 'sfvopi') });
+      run = await startSfvopiLoad(contextOf(mock), plan, { api: api(mock), listener: await metricsListener(contextOf(mock), 'sfvopi') });
       const { api_key: _k, ...target } = plan.target;
       planView = { ...plan, target: { ...target, answer_url: answerUrl } };
       extra = () => {
@@ -241,7 +242,7 @@ export async function loadCommand(argv: string[]): Promise<number> {
       const webhookUrl = values['webhook-url'];
       if (!webhookUrl) throw usage('--webhook-url is required (your Voxifi webhook endpoint)');
       const plan: VoxifiLoadPlan = { calls: common.calls, seed: common.seed, shard, webhook_url: webhookUrl, concurrency: num('concurrency', values.concurrency, 10, (n) => Number.isInteger(n) && n >= 1) };
-      run = await startVoxifiLoad(mock.ctx, plan, { api: api(mock), listener: await metricsListener(mock.ctx, 'voxifi') });
+      run = await startVoxifiLoad(contextOf(mock), plan, { api: api(mock), listener: await metricsListener(contextOf(mock), 'voxifi') });
       planView = { ...plan };
       extra = () => {
         const c = run.results().counters;
@@ -266,7 +267,7 @@ export async function loadCommand(argv: string[]): Promise<number> {
   stopProgress();
   await server?.close();
   const report = buildReport({
-    provider, plan: planView, shards: [shard], startedAt: run.startedAt, finishedAt: run.finishedAt ?? mock.ctx.clock.now(),
+    provider, plan: planView, shards: [shard], startedAt: run.startedAt, finishedAt: run.finishedAt ?? mock.clock.now(),
     status: run.progress().status === 'cancelled' ? 'cancelled' : 'completed', results, thresholds,
   });
   return writeOutputs(report, values.json, values.junit);

@@ -2,6 +2,7 @@
 // newcomer needs to start curling it.
 import { createRealClock, createVirtualClock, createVoicemock, VERSION, type Voicemock } from '../index.ts';
 import { nodeCapabilities, startServer, type RunningServer } from '../http/node-server.ts';
+import { contextOf } from '../internal.ts';
 import { wsConnectorFor } from '../http/ws-client.ts';
 import { guardedFetch } from '../http/guarded-lookup.ts';
 import { existsSync, readFileSync } from 'node:fs';
@@ -110,14 +111,14 @@ export async function serve(options: ServeOptions): Promise<Serving> {
     config: { ...accessOf(options), ...outbound, streamDefaults: options.streamDefaults ?? {}, ...limits },
   });
   const register = (scenarios: ReplayScript[]) => {
-    for (const s of scenarios) if (s.faults?.length) mock.ctx.faultProfiles.set(s.name, s.faults);
+    for (const s of scenarios) if (s.faults?.length) contextOf(mock).faultProfiles.set(s.name, s.faults);
     return scenarios;
   };
   if (options.scenario) {
     const scenarios = register(await scenarioFiles(options.scenariosDir));
     const known = new Set([...scenarioCatalog(openapiDocument).map((e) => e.name), ...scenarios.map((s) => s.name)]);
     if (!known.has(options.scenario)) throw Object.assign(new Error(`unknown scenario "${options.scenario}" (GET /__voicemock/scenarios lists them)`), { code: 'VOICEMOCK_USAGE' });
-    mock.ctx.scenarios.all = options.scenario;
+    contextOf(mock).scenarios.all = options.scenario;
   }
   const server = await startServer({ mock, host: options.host, port: options.port, ...(options.maxConnections ? { connections: { maxConnections: options.maxConnections } } : {}) });
   // Off the start-up path: the files only add faults that a request names.
@@ -159,7 +160,7 @@ export function startupLines({ mock, server }: Serving, startedInMs: number, opt
  * to `boundMs`, then requests in flight get up to `boundMs` before they are cut.
  */
 export async function stopServing({ mock, server }: Serving, boundMs = 2000): Promise<Drained> {
-  const drained = await drainCalls(mock.ctx, boundMs);
+  const drained = await drainCalls(contextOf(mock), boundMs);
   await server.close();
   await mock.reset(); // cancels whatever timers and deliveries are left
   return drained;

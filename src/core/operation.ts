@@ -32,8 +32,6 @@ export interface Provider<Auth> {
   tooLarge(): Response;
   /** The provider's 500 for an unexpected failure inside an operation. */
   serverError(info: OperationInfo, detail: string): Response;
-  /** Path, query and header violations answer at once; body ones only when the resolver asks. */
-  bodyFirstCheck?: boolean;
 }
 
 export interface OperationRequest<Auth> {

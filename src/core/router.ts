@@ -30,9 +30,20 @@ function decode(segment: string): string {
   }
 }
 
+/** Literal before parameter at the first position where two routes differ: the more specific first. */
+function bySpecificity<R>(a: Compiled<R>, b: Compiled<R>): number {
+  for (let i = 0; i < a.segments.length; i++) {
+    const [literalA, literalB] = [a.segments[i] !== null, b.segments[i] !== null];
+    if (literalA !== literalB) return literalA ? -1 : 1;
+  }
+  return 0;
+}
+
 /**
  * Operations are tried before prefixes. Operations are grouped by method and segment count,
- * so a request only meets the few routes of its own shape.
+ * so a request only meets the few routes of its own shape. Where routes overlap, the most
+ * specific wins whatever the order they were given in: a literal segment beats a parameter
+ * (left to right), and a longer prefix beats a shorter one.
  */
 export function createRouter<R extends RouteSpec>(operations: readonly R[], prefixes: ReadonlyArray<{ prefix: string; route: R }>): Router<R> {
   const groups = new Map<string, Compiled<R>[]>();
@@ -47,6 +58,8 @@ export function createRouter<R extends RouteSpec>(operations: readonly R[], pref
     });
     groups.set(key, group);
   }
+  for (const group of groups.values()) group.sort(bySpecificity);
+  const longestFirst = [...prefixes].sort((a, b) => b.prefix.length - a.prefix.length);
   return (method, pathname) => {
     const path = pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
     const parts = path.split('/').slice(1);
@@ -64,7 +77,7 @@ export function createRouter<R extends RouteSpec>(operations: readonly R[], pref
       for (let i = 0; i < parts.length; i++) if (c.names[i] !== null) params[c.names[i]!] = decode(parts[i]!);
       return { route: c.route, params };
     }
-    for (const p of prefixes) if (path.startsWith(p.prefix) || `${path}/` === p.prefix) return { route: p.route, params: {} };
+    for (const p of longestFirst) if (path.startsWith(p.prefix) || `${path}/` === p.prefix) return { route: p.route, params: {} };
     return undefined;
   };
 }

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { getResponse, matchRequestUrl, type RequestHandler } from 'msw';
 import type { MockContext } from '../core/context.ts';
+import { contextOf, type CONTEXT } from '../internal.ts';
 import type { Dispatch, DispatchOptions } from '../core/dispatch.ts';
 import type { Answer } from '../core/operation.ts';
 import { readBody, targetOf, toFetchRequest, type BodyRead } from './incoming.ts';
@@ -26,7 +27,7 @@ export interface ServedMock {
   handlers: readonly RequestHandler[];
   /** The dispatch options of one of the mock's own handlers; undefined for anyone else's. */
   handlerOptions(handler: RequestHandler): DispatchOptions | undefined;
-  ctx: Pick<MockContext, 'config'>;
+  readonly [CONTEXT]: Pick<MockContext, 'config'>;
 }
 
 export interface StartServerOptions {
@@ -88,7 +89,7 @@ function hostForUrl(host: string): string {
 
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { mock, host = '127.0.0.1', port = 4010, graceMs = 2000 } = options;
-  const cap = options.bodyCap ?? Math.max(TRANSPORT_BODY_CAP, mock.ctx.config.maxBodyBytes);
+  const cap = options.bodyCap ?? Math.max(TRANSPORT_BODY_CAP, contextOf(mock).config.maxBodyBytes);
   const steps = stepsOf(mock, options.handlers ?? mock.handlers);
   const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connections };
   const uploads = { held: 0, max: limits.maxUploadBytes };

@@ -59,7 +59,7 @@ export async function expectNoViolations(target: Voicemock | string): Promise<vo
     const response = await fetch(`${target.replace(/\/$/, '')}/__voicemock/journal?violations=true&limit=10000`);
     entries = ((await response.json()) as { data: JournalEntry[] }).data;
   } else {
-    entries = target.ctx.journal.list({ violations: true, limit: target.ctx.journal.capacity });
+    entries = target.journal.list({ violations: true, limit: target.journal.capacity });
   }
   const lines = entries.map((e) => `${e.method} ${e.path} (${e.operation_id ?? 'no route'}): ` + e.violations.map((v) => `${v.location} ${v.message}`).join('; '));
   if (lines.length > 0) throw new Error(`${lines.length} request(s) broke the contract:\n  ${lines.join('\n  ')}`);

@@ -81,7 +81,7 @@ describe.skipIf(skipBrowser)('voicemock/browser in Chromium', { timeout: 60_000 
       // The receiver checks signatures with the endpoint's secret.
       await fetch('https://hooks.example/__voicemock/receivers/page', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ verify_secret: hook.secret }) });
       const call = await (await fetch(`${VX}/calls`, { method: 'POST', headers: auth, body: JSON.stringify({ assistant_id: mock.demo!.voxifi.agents[0]!.id, customer_number: '+15005550004' }) })).json();
-      await mock.ctx.clock.advance(20_000);
+      await mock.clock.advance(20_000);
       const ended = await (await fetch(`${VX}/calls/${call.id}`, { headers: auth })).json();
       // The delivery is signed with Web Crypto after the call ends: wait for it, not for time.
       let received: any[] = [];
@@ -116,9 +116,9 @@ describe.skipIf(skipBrowser)('voicemock/browser in Chromium', { timeout: 60_000 
     // The browser's WebSocket connects in real time; the media then moves on the virtual clock.
     const peer = await until(() => streams.peers[0]?.messages[0] && streams.peers[0], 'stream start', 20_000);
     expect(peer.messages[0]).toMatchObject({ event: 'start' });
-    await page.evaluate(() => window.voicemock.ctx.clock.advance(1000));
+    await page.evaluate(() => window.voicemock.clock.advance(1000));
     await until(() => peer.messages.filter((m: { event: string }) => m.event === 'media').length >= 50, '50 media frames', 20_000);
-    await page.evaluate(() => window.voicemock.ctx.clock.advance(2000));
+    await page.evaluate(() => window.voicemock.clock.advance(2000));
     await until(() => peer.closed, 'stream closed', 20_000);
     const call = await page.evaluate(async (uuid) => {
       let c: any;

@@ -25,10 +25,10 @@ describe('clock control', () => {
     const mock = await createVoicemock();
     mocks.push(mock);
     const fired: number[] = [];
-    for (const at of [10, 20, 30]) mock.ctx.clock.setTimeout(() => fired.push(mock.ctx.clock.now() - VIRTUAL_EPOCH), at);
+    for (const at of [10, 20, 30]) mock.clock.setTimeout(() => fired.push(mock.clock.now() - VIRTUAL_EPOCH), at);
     await Promise.all([controlRequest(mock, 'POST', '/clock/advance', { ms: 15 }), controlRequest(mock, 'POST', '/clock/advance', { ms: 15 })]);
     expect(fired).toEqual([10, 20, 30]);
-    expect(mock.ctx.clock.now() - VIRTUAL_EPOCH).toBe(30);
+    expect(mock.clock.now() - VIRTUAL_EPOCH).toBe(30);
   });
 
   it('answers 409 real_clock on a real clock', async () => {
@@ -57,12 +57,12 @@ describe('clock control', () => {
       const api = sfvopiClient(realMock, org.sfvopi.api_key);
       const app = (await api.post('/apps', { name: 'Real', answer_url: recv.url('/answer') })).body.data.app_id;
       await api.post(`/apps/${app}/numbers`, { voip_number: '+918000000003' });
-      const mockStart = realMock.ctx.clock.now();
+      const mockStart = realMock.clock.now();
       await api.post('/calls', { from: '+918000000003', to: '+918000000001', answer_url: recv.url('/answer') });
       // No advance: 2 s of ringing and 20 frames of 20 ms pass on the real clock by themselves
       // (1.2 s of wall time here); the generous wait only bounds a hang.
       await until(() => (streams.peers[0]?.messages.filter((m) => m.event === 'media').length ?? 0) >= 20, 'real-time media', 20_000);
-      expect(realMock.ctx.clock.now() - mockStart).toBeGreaterThanOrEqual(2000 + 19 * 20);
+      expect(realMock.clock.now() - mockStart).toBeGreaterThanOrEqual(2000 + 19 * 20);
     } finally {
       await recv.close();
       await streams.close();

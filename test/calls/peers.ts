@@ -3,13 +3,18 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { getResponse, matchRequestUrl } from 'msw';
 import { createVoicemock, type Voicemock, type VoicemockOptions } from '../../src/index.ts';
 import { nodeCapabilities } from '../../src/http/node-capabilities.ts';
 import { operationsOf } from '../../src/core/contract/operations.ts';
 import { controlApiDocument } from '../../src/generated/control-api-document.ts';
 import { sfvopiClient } from '../support/mock-client.ts';
+import { apiContract, controlContract } from '../support/contracts.ts';
+import type { components } from '../../src/generated/control-api.ts';
+
+/** A call as GET /__voicemock/sfvopi/calls/{call_uuid} shows it. */
+export type CallView = components['schemas']['SfvCall'];
 
 export interface Received {
   method: string;
@@ -131,7 +136,7 @@ export async function controlRequest(mock: Voicemock, method: string, path: stri
   );
   expect(operation, `${method} ${path} is a control operation`).toBeDefined();
   if (json) {
-    const violations = mock.ctx.control.validateResponse(operation!.operationId, { status: response.status, headers: response.headers, body: parsed });
+    const violations = controlContract().validateResponse(operation!.operationId, { status: response.status, headers: response.headers, body: parsed });
     expect(violations, `${method} ${path} → ${response.status} ${JSON.stringify(parsed)}`).toEqual([]);
   }
   return { status: response.status, body: parsed, headers: response.headers, bytes };
@@ -141,6 +146,8 @@ export interface World {
   mock: Voicemock;
   api: ReturnType<typeof sfvopiClient>;
   orgId: number;
+  /** The org's SFVoPI API key. */
+  apiKey: string;
   appId: string;
   /** Linked to the app. */
   number: string;
@@ -161,16 +168,44 @@ export async function createWorld(app: Record<string, unknown>, options: Voicemo
   expect((await api.post(`/apps/${appId}/numbers`, { voip_number: number })).status).toBe(200);
   const control = (method: string, path: string, body?: unknown) => controlRequest(mock, method, path, body);
   return {
-    mock, api, orgId: org.org_id, appId, number, control,
+    mock, api, orgId: org.org_id, apiKey: org.sfvopi.api_key, appId, number, control,
     call: async (uuid) => (await control('GET', `/sfvopi/calls/${uuid}`)).body,
     calls: async () => (await control('GET', '/sfvopi/calls')).body.data,
     advance: async (ms) => { expect((await control('POST', '/clock/advance', { ms })).status).toBe(200); },
   };
 }
 
+/**
+ * The peers of a call test, fresh for each test: a webhook receiver and a stream server (both
+ * on 127.0.0.1, port 0). `world` is the test's own (createWorld, set by the test or by `before`);
+ * after each test it is reset (which cancels its timers and aborts anything in flight) and both
+ * peers are closed.
+ */
+export interface CallPeers {
+  recv: Receiver;
+  streams: StreamServer;
+  world: World;
+}
+
+export function useCallPeers(before?: (peers: CallPeers) => void | Promise<void>): CallPeers {
+  const peers = {} as CallPeers;
+  beforeEach(async () => {
+    peers.recv = await startReceiver();
+    peers.streams = await startStreamServer();
+    await before?.(peers);
+  });
+  afterEach(async () => {
+    await peers.world?.mock.reset();
+    await peers.recv.close();
+    await peers.streams.close();
+    peers.world = undefined as unknown as World; // a test that makes none must not reset the last one again
+  });
+  return peers;
+}
+
 /** Every payload we send must match its schema in openapi.yaml. */
 export function expectSchema(mock: Voicemock, schema: string, value: unknown): void {
-  expect(mock.ctx.contract.validateAt(`#/components/schemas/${schema}`, value), `${schema}: ${JSON.stringify(value)}`).toEqual([]);
+  expect(apiContract().validateAt(`#/components/schemas/${schema}`, value), `${schema}: ${JSON.stringify(value)}`).toEqual([]);
 }
 
 export const eventTypes = (call: { events: Array<{ type: string }> }) => call.events.map((e) => e.type);

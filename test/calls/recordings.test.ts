@@ -3,65 +3,54 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeAlaw, encodeAlaw } from '../../src/audio/g711.ts';
 import { parseWav } from '../../src/audio/wav.ts';
 import type { VoicemockOptions } from '../../src/index.ts';
-import { createWorld, eventTypes, replyJson, startReceiver, startStreamServer, until, type Peer, type Receiver, type StreamServer, type World } from './peers.ts';
+import { type CallView, createWorld, eventTypes, type Peer, replyJson, until, useCallPeers } from './peers.ts';
 
-let recv: Receiver;
-let streams: StreamServer;
-let world: World;
-
-beforeEach(async () => {
-  recv = await startReceiver();
-  streams = await startStreamServer();
-  recv.on('/answer', replyJson(200, { stream: { url: streams.url, bidirectional: true } }));
-});
-afterEach(async () => {
-  await world.mock.reset();
-  await recv.close();
-  await streams.close();
+const peers = useCallPeers(async (p) => {
+  p.recv.on('/answer', replyJson(200, { stream: { url: p.streams.url, bidirectional: true } }));
 });
 
 const toB64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
 const prompt = (samples: number) => encodeAlaw(Int16Array.from({ length: samples }, (_, i) => ((i % 80) - 40) * 300));
 
 async function streamingCall(options: VoicemockOptions): Promise<{ uuid: string; peer: Peer }> {
-  world = await createWorld({ answer_url: recv.url('/answer') }, options);
-  const r = await world.control('POST', '/sfvopi/calls/inbound', { to: world.number, from: '+919900000001', hangup_after_seconds: null });
+  peers.world = await createWorld({ answer_url: peers.recv.url('/answer') }, options);
+  const r = await peers.world.control('POST', '/sfvopi/calls/inbound', { to: peers.world.number, from: '+919900000001', hangup_after_seconds: null });
   expect(r.status).toBe(200);
-  const peer = await until(() => streams.peers[0]?.messages[0] && streams.peers[0], 'stream start');
+  const peer = await until(() => peers.streams.peers[0]?.messages[0] && peers.streams.peers[0], 'stream start');
   return { uuid: r.body.call_uuid, peer };
 }
 
 async function play(uuid: string, peer: Peer, bytes: Uint8Array): Promise<void> {
-  const before = world.mock.ctx.store.sfvCalls.get(uuid)!.stream!.play_received;
+  const before = (await peers.world.call(uuid)).stream.play_received;
   peer.send({ event: 'playAudio', media: { payload: toB64(bytes), contentType: 'audio/PCMA', sampleRate: 8000 } });
-  await until(() => world.mock.ctx.store.sfvCalls.get(uuid)!.stream!.play_received > before, 'playAudio received');
+  await until(async () => (await peers.world.call(uuid)).stream.play_received > before, 'playAudio received');
 }
 
 describe('recordings', () => {
   it('stop at the configured duration and say so', async () => {
     const { uuid, peer } = await streamingCall({ config: { recording: { maxSeconds: 0.1 } } });
     await play(uuid, peer, prompt(1600));
-    await world.advance(200);
-    const wav = await world.control('GET', `/sfvopi/calls/${uuid}/recording.wav`);
+    await peers.world.advance(200);
+    const wav = await peers.world.control('GET', `/sfvopi/calls/${uuid}/recording.wav`);
     expect(wav.headers.get('voicemock-recording-truncated')).toBe('true');
     expect(parseWav(wav.bytes).samples).toHaveLength(800);
-    const call = world.mock.ctx.store.sfvCalls.get(uuid)!;
+    const call: CallView = await peers.world.call(uuid);
     expect(call.events.find((e) => e.type === 'recording_truncated')!.detail).toEqual({ max_seconds: 0.1 });
   });
 
   it('stop at the byte budget shared by the mock\'s recordings', async () => {
     const { uuid, peer } = await streamingCall({ config: { recording: { maxBytes: 1000 } } });
     await play(uuid, peer, prompt(1600));
-    await world.advance(200);
-    const wav = await world.control('GET', `/sfvopi/calls/${uuid}/recording.wav`);
+    await peers.world.advance(200);
+    const wav = await peers.world.control('GET', `/sfvopi/calls/${uuid}/recording.wav`);
     expect(parseWav(wav.bytes).samples).toHaveLength(500);
     expect(wav.headers.get('voicemock-recording-truncated')).toBe('true');
-    expect(eventTypes(world.mock.ctx.store.sfvCalls.get(uuid)!)).toContain('recording_truncated');
-    expect(world.mock.ctx.store.sfvCalls.get(uuid)!.events.find((e) => e.type === 'recording_truncated')!.detail).toEqual({ max_bytes: 1000 });
+    expect(eventTypes(await peers.world.call(uuid))).toContain('recording_truncated');
+    expect(((await peers.world.call(uuid)) as CallView).events.find((e) => e.type === 'recording_truncated')!.detail).toEqual({ max_bytes: 1000 });
   });
 
   it('are written to <dir>/<call_uuid>.wav as they play, past the memory budget, complete once the call ends', async () => {
@@ -69,8 +58,8 @@ describe('recordings', () => {
     const { uuid, peer } = await streamingCall({ config: { recording: { dir, maxBytes: 1000 } } });
     const played = prompt(20_000); // 2.5 s: more than one block of the file
     await play(uuid, peer, played);
-    await world.advance(3000);
-    await world.control('POST', `/sfvopi/calls/${uuid}/hangup`);
+    await peers.world.advance(3000);
+    await peers.world.control('POST', `/sfvopi/calls/${uuid}/hangup`);
     const path = join(dir, `${uuid}.wav`);
     const file = await until(async () => {
       try {

@@ -1,14 +1,14 @@
-// The handler core (src/index.ts and everything it imports) must stay browser-safe, so a later
-// stage can run the same handlers under msw's setupWorker: bundling it for the browser must
-// need no Node built-in.
+// voicemock/browser (src/browser.ts) runs the same handlers in a page under msw's setupWorker,
+// and re-exports the main entry (src/index.ts): both, and everything they import, must bundle
+// for the browser with no Node built-in. test/browser/ runs the bundle in Chromium.
 import { rolldown } from 'rolldown';
 import { describe, expect, it } from 'vitest';
 
 describe('browser safety', () => {
-  it('src/index.ts bundles for the browser without any Node built-in', async () => {
+  it.each(['index.ts', 'browser.ts'])('src/%s bundles for the browser without any Node built-in', async (entry) => {
     const nodeImports = new Set<string>();
     const bundle = await rolldown({
-      input: new URL('../../src/index.ts', import.meta.url).pathname,
+      input: new URL(`../../src/${entry}`, import.meta.url).pathname,
       platform: 'browser',
       logLevel: 'silent',
       plugins: [

@@ -96,7 +96,7 @@ describe('Voxifi deliveries in the control API', () => {
     await send(mock, 'PUT', '/__voicemock/receivers/refuse', { body: { statuses: [400, 200] } });
     await send(mock, 'POST', '/voxifi/v1/webhooks', { headers: auth, body: { url: 'http://127.0.0.1:4010/__voicemock/receivers/refuse/hook', events: ['call.started'] } });
     await send(mock, 'POST', '/voxifi/v1/calls', { headers: auth, body: { assistant_id: demo.voxifi.agents[0]!.id, customer_number: '+15005550004' } });
-    await mock.ctx.clock.advance(5000);
+    await mock.clock.advance(5000);
     // Signing (Web Crypto) runs off the clock: wait for the delivery to settle.
     const dead = await until(async () => {
       const listed = await send(mock, 'GET', '/__voicemock/voxifi/deliveries');

@@ -5,6 +5,7 @@ import { expect, it } from 'vitest';
 import { createVoicemock } from '../../src/index.ts';
 import { csvRecords } from '../../src/voxifi/csv.ts';
 import { send } from '../support/mock-client.ts';
+import { apiContract } from '../support/contracts.ts';
 import { rngOf } from './generator.ts';
 import { csvFor } from './csv-generator.ts';
 
@@ -23,7 +24,7 @@ it('fuzzed campaign CSVs answer a campaign or a documented error, and the mock k
     const r = await send(mock, 'POST', '/voxifi/v1/campaigns', { headers, body: { name: `f${i}`, assistant_id, csv } });
     const label = `#${i} ${kind} → ${r.status}`;
     if (r.status === 200) {
-      const violations = mock.ctx.contract.validateAt('#/components/schemas/VxCampaign', r.body);
+      const violations = apiContract().validateAt('#/components/schemas/VxCampaign', r.body);
       if (violations.length > 0) problems.push(`${label}: off-spec ${JSON.stringify(violations).slice(0, 200)}`);
       let rows = -1;
       for (const cells of csvRecords(csv, { maxFields: 1 })) if (cells.length > 0) rows++;

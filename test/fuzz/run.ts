@@ -3,6 +3,8 @@
 // valid against the spec, and the server still answering. Shared by the fuzz test and bench/fuzz.ts.
 import { createVoicemock, type Voicemock } from '../../src/index.ts';
 import { nodeCapabilities } from '../../src/http/node-capabilities.ts';
+import { contextOf } from '../../src/internal.ts';
+import { contractFor } from '../support/contracts.ts';
 import { startServer, type RunningServer } from '../../src/http/node-server.ts';
 import { openapiDocument } from '../../src/generated/openapi-document.ts';
 import { controlApiDocument } from '../../src/generated/control-api-document.ts';
@@ -30,7 +32,7 @@ const ENDLESS = new Set(['streamEvents']);
 const neverOut = (async () => new Response('nope', { status: 404 })) as typeof fetch;
 
 function credentialsOf(mock: Voicemock): Credentials {
-  const { store } = mock.ctx;
+  const { store } = contextOf(mock); // internal: every table's ids after every step, which no one request lists
   const ids = [
     ...store.apps.all().map((a) => a.app_id),
     ...store.sfvCalls.all().map((c) => c.call_uuid),
@@ -47,7 +49,7 @@ function credentialsOf(mock: Voicemock): Credentials {
 }
 
 const scenarioActive = (mock: Voicemock) => {
-  const s = mock.ctx.scenarios;
+  const s = contextOf(mock).scenarios; // internal: read after every request, where a control request would be journalled itself
   return s.all !== null || s.byOrg.size > 0 || s.byKey.size > 0;
 };
 
@@ -109,9 +111,9 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
           if (problem) problems.push(`${label}: ${problem}: ${answer.text.slice(0, 200)}`);
         }
         // The operation that answered, from the journal (a path trick may reach another one).
-        const entry = mock.ctx.journal.list({ limit: 20 }).find((e) => e.method === req.method && e.path === new URL(server.url + pathname).pathname);
+        const entry = mock.journal.list({ limit: 20 }).find((e) => e.method === req.method && e.path === new URL(server.url + pathname).pathname);
         if (entry?.operation_id && isJson && !entry.operation_id.startsWith('receiveWebhook')) {
-          const validator = pathname.startsWith('/__voicemock/') ? mock.ctx.control : mock.ctx.contract;
+          const validator = contractFor(pathname);
           const headers = new Headers();
           for (const [k, v] of Object.entries(answer.headers)) for (const x of Array.isArray(v) ? v : [v ?? '']) headers.append(k, x);
           const violations = validator.validateResponse(entry.operation_id, { status: answer.status, headers, body: answer.body });

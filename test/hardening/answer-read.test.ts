@@ -32,13 +32,12 @@ describe('the answer webhook response is read with a cap', () => {
     });
     await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    world = await createWorld({ answer_url: `${base}/answer`, hangup_url: `${base}/hangup` });
-    world.mock.ctx.config.maxAnswerBodyBytes = 256 * 1024;
+    world = await createWorld({ answer_url: `${base}/answer`, hangup_url: `${base}/hangup` }, { config: { maxAnswerBodyBytes: 256 * 1024 } });
     const r = await world.control('POST', '/sfvopi/calls/inbound', { to: world.number, from: '+919900000001' });
     expect(r.status).toBe(200);
     const uuid = r.body.call_uuid as string;
     // No clock advance: a whole read would wait for an end that never comes.
-    await until(() => world!.mock.ctx.store.sfvCalls.get(uuid)?.ended, 'the call to end');
+    await until(async () => (await world!.call(uuid)).ended, 'the call to end');
     const call = await world.call(uuid);
     expect(call.failure).toBe('Webhook response failed schema validation');
     expect(call.events).toContainEqual(expect.objectContaining({

@@ -7,7 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { csvRecords } from '../../src/voxifi/csv.ts';
 import { MAX_CSV_ROWS } from '../../src/voxifi/campaigns.ts';
 import { clientsOf, orgInput } from '../voxifi/helpers.ts';
-import { createVoicemock } from '../../src/index.ts';
+import { createVoicemock, type Voicemock } from '../../src/index.ts';
+import { contextOf } from '../../src/internal.ts';
+
+// internal: the contact bytes held are the bound under test, and have no view.
+const contactBytes = (mock: Voicemock) => contextOf(mock).engines.voxifiCampaigns.contactBytes;
 
 const csvOf = (n: number, extra = '') => `phone_number,name\n${Array.from({ length: n }, (_, i) => `+1555${String(i).padStart(7, '0')},c${i}${extra}`).join('\n')}\n`;
 
@@ -24,7 +28,7 @@ describe('campaign calls count against maxRecordsPerOrg (break 7)', () => {
     const { mock, org, owner, create } = await setup({ maxRecordsPerOrg: 5 });
     const campaign = (await create(csvOf(12), { concurrency: 100 })).body;
     expect((await owner.post(`/campaigns/${campaign.id}/start`)).status).toBe(200);
-    expect(mock.ctx.store.lists.vxCalls.of(org.org_id)).toHaveLength(5);
+    expect((await owner.get('/calls')).body.data).toHaveLength(5);
     const progress = (await owner.get(`/campaigns/${campaign.id}`)).body.progress;
     expect(progress).toMatchObject({ total: 12, pending: 0, failed: 7 });
     // Direct calls meet the same limit.
@@ -43,11 +47,11 @@ describe('stored campaigns are bounded (break 8)', () => {
     const refused = await create(csvOf(100));
     expect(refused.body.error).toMatchObject({ code: 'server_error', message: 'Server Error' });
     expect(refused.body.error.details[0].message).toMatch(/maxCampaignBytes/);
-    expect(mock.ctx.engines.voxifiCampaigns.contactBytes).toBeLessThanOrEqual(64 * 1024);
+    expect(contactBytes(mock)).toBeLessThanOrEqual(64 * 1024);
     expect((await create(csvOf(1))).status).toBe(200); // a small one still fits
     expect((await owner.get('/campaigns')).status).toBe(200);
     await mock.reset();
-    expect(mock.ctx.engines.voxifiCampaigns.contactBytes).toBe(0);
+    expect(contactBytes(mock)).toBe(0);
   });
 
   it('the list pages newest first and leaves contacts out unless asked', async () => {
@@ -106,6 +110,6 @@ describe('CSV parsing keeps contacts, not the file (break 9)', () => {
     const rows = Array.from({ length: 200 }, (_, i) => `+1555${String(i).padStart(7, '0')}`).join('\n');
     const r = await create(`${header}\n${rows}\n`);
     expect(r.status).toBe(500);
-    expect(mock.ctx.engines.voxifiCampaigns.contactBytes).toBe(0);
+    expect(contactBytes(mock)).toBe(0);
   });
 });

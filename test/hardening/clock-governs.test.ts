@@ -34,9 +34,9 @@ describe('the virtual clock governs every delay', () => {
     const pending = mock.fetch(`${SFV}/apps`, { headers: { 'x-api-key': mock.demo!.sfvopi.api_key, prefer: 'scenario=slow' } }).then((r) => (answered = r));
     await turns();
     expect(answered).toBeNull();
-    await mock.ctx.clock.advance(4_999);
+    await mock.clock.advance(4_999);
     expect(answered).toBeNull();
-    await mock.ctx.clock.advance(1);
+    await mock.clock.advance(1);
     await pending;
     expect(answered!.status).toBe(200);
   });
@@ -66,11 +66,11 @@ describe('the virtual clock governs every delay', () => {
     const hook = (name: string) => `https://mock.test/__voicemock/receivers/${name}/hook`;
     const app = (await (await m.fetch(`${SFV}/apps`, { method: 'POST', headers, body: JSON.stringify({ name: 'A', answer_url: hook('answer'), hangup_url: hook('hangup') }) })).json()).data;
     await m.fetch(`${SFV}/apps/${app.app_id}/numbers`, { method: 'POST', headers, body: JSON.stringify({ voip_number: number }) });
-    const before = m.ctx.clock.now();
+    const before = m.clock.now();
     const journaled = new Set<string>();
-    const off = m.ctx.bus.on('journal', (e) => void journaled.add(String(e.operation_id)));
+    const off = m.on('journal', (e) => void journaled.add(String(e.operation_id)));
     let answerAfterPlacing: boolean | null = null;
-    m.ctx.bus.on('journal', (e) => {
+    m.on('journal', (e) => {
       if (e.operation_id === 'receiveWebhook' && answerAfterPlacing === null) answerAfterPlacing = journaled.has('simulateInboundCall');
     });
     const call = await control(m, 'POST', '/sfvopi/calls/inbound', { to: number, from: '+919900000001', hangup_after_seconds: 2 });
@@ -79,16 +79,16 @@ describe('the virtual clock governs every delay', () => {
     // No advance: the webhook has no delay, and it came after the placing request was journaled.
     expect(await received(m, 'answer')).toHaveLength(1);
     expect(answerAfterPlacing).toBe(true);
-    expect(m.ctx.clock.now()).toBe(before);
+    expect(m.clock.now()).toBe(before);
     expect(sockets).toHaveLength(1);
 
     // The caller hangs up at 2 s; the server never acknowledges the close.
-    await m.ctx.clock.advance(2_000);
+    await m.clock.advance(2_000);
     expect(sockets[0]!.closeCalled).toBe(true);
     await turns();
     expect((await control(m, 'GET', `/sfvopi/calls/${call.call_uuid}`)).ended).toBe(false);
     expect(await received(m, 'hangup')).toHaveLength(0);
-    await m.ctx.clock.advance(CLOSE_GRACE_MS);
+    await m.clock.advance(CLOSE_GRACE_MS);
     expect((await control(m, 'GET', `/sfvopi/calls/${call.call_uuid}`)).ended).toBe(true);
     expect(await received(m, 'hangup')).toHaveLength(1);
   });

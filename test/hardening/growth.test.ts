@@ -3,6 +3,7 @@
 // past it the provider's documented error names the limit.
 import { describe, expect, it } from 'vitest';
 import { createVoicemock } from '../../src/index.ts';
+import { contextOf } from '../../src/internal.ts';
 import { deliverVoxifiEvent } from '../../src/voxifi/delivery-engine.ts';
 import { configureVoxifiDelivery } from '../../src/voxifi/delivery-engine.ts';
 import type { VxDelivery } from '../../src/voxifi/model.ts';
@@ -53,7 +54,7 @@ describe('records per organisation', () => {
 describe('held deliveries', () => {
   it('past maxHeldDeliveries per endpoint, the newest go to the dead letter queue instead of piling up', async () => {
     const mock = await createVoicemock({ config: { maxHeldDeliveries: 2 } });
-    const { ctx } = mock;
+    const ctx = contextOf(mock); // internal: the delivery rate limit has no request that sets it
     const orgId = mock.demo!.org_id;
     configureVoxifiDelivery(ctx, { rateLimit: { attempts: 1, perSeconds: 60 } });
     await send(mock, 'PUT', '/__voicemock/receivers/slow', { body: {} });

@@ -4,6 +4,10 @@
 // fires a timer of more than 2^31-1 ms at once: every call of the run started immediately.
 import { describe, expect, it } from 'vitest';
 import { createRealClock, createVoicemock, type Voicemock } from '../../src/index.ts';
+import { contextOf } from '../../src/internal.ts';
+
+// internal: the runs kept are the bound under test; the control API reads one run by id, and lists none.
+const keptRuns = (mock: Voicemock) => contextOf(mock).engines.loadRuns;
 import { controlRequest } from '../calls/peers.ts';
 import { sfvopiClient } from '../support/mock-client.ts';
 import { createEchoAgent } from '../load/echo-agent.ts';
@@ -12,7 +16,7 @@ import { NUMBER } from '../load/helpers.ts';
 async function world(config: Record<string, number>, real = false): Promise<Voicemock> {
   const agent = createEchoAgent({ replyDelayMs: 100 });
   const mock = await createVoicemock({ fetch: agent.fetch, connectWebSocket: agent.connect, config, ...(real ? { clock: createRealClock() } : {}) });
-  agent.bindClock(mock.ctx.clock);
+  agent.bindClock(mock.clock);
   const org = await mock.createOrg({ sfvopi: { numbers: [NUMBER] } });
   const api = sfvopiClient(mock, org.sfvopi.api_key);
   const app = await api.post('/apps', { name: 'Agent', answer_url: 'https://agent.invalid/answer' });
@@ -33,8 +37,8 @@ describe('load runs are bounded', () => {
     const refused = await start(mock, slow);
     expect(refused.status).toBe(409);
     expect(refused.body.error).toEqual({ code: 'limit_reached', message: 'At most 2 load runs at once (maxActiveLoadRuns); cancel one or raise --max-active-load-runs' });
-    expect(mock.ctx.engines.loadRuns.size).toBe(2);
-    const [first] = [...mock.ctx.engines.loadRuns.keys()];
+    expect(keptRuns(mock).size).toBe(2);
+    const [first] = [...keptRuns(mock).keys()];
     expect((await controlRequest(mock, 'POST', `/sfvopi/load/${first}/cancel`)).status).toBe(200);
     expect((await start(mock, slow)).status).toBe(200);
     await mock.reset();
@@ -45,7 +49,7 @@ describe('load runs are bounded', () => {
     const statuses = (await Promise.all(Array.from({ length: 6 }, () => start(mock, slow)))).map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(2);
     expect(statuses.filter((s) => s === 409)).toHaveLength(4);
-    expect(mock.ctx.engines.loadRuns.size).toBe(2);
+    expect(keptRuns(mock).size).toBe(2);
     await mock.reset();
   });
 
@@ -54,13 +58,13 @@ describe('load runs are bounded', () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
       ids.push((await start(mock, quick)).body.load_id);
-      for (let t = 0; t < 40; t++) { await mock.ctx.clock.advance(100); await turns(1); }
+      for (let t = 0; t < 40; t++) { await mock.clock.advance(100); await turns(1); }
       expect((await controlRequest(mock, 'GET', `/sfvopi/load/${ids.at(-1)}`)).body.status).toBe('completed');
     }
-    expect([...mock.ctx.engines.loadRuns.keys()]).toEqual(ids.slice(2));
+    expect([...keptRuns(mock).keys()]).toEqual(ids.slice(2));
     expect((await controlRequest(mock, 'GET', `/sfvopi/load/${ids[0]}`)).status).toBe(404);
     for (let i = 0; i < 3; i++) expect((await start(mock, slow)).status).toBe(200);
-    expect(mock.ctx.engines.loadRuns.size).toBe(3);
+    expect(keptRuns(mock).size).toBe(3);
     const full = await start(mock, slow);
     expect(full.status).toBe(409);
     expect(full.body.error.message).toMatch(/maxLoadRuns/);
@@ -72,9 +76,9 @@ describe('load runs are bounded', () => {
     const run = await start(mock, { ...slow, rate_per_second: 1000 });
     expect(run.body).toMatchObject({ status: 'running', planned: 10000, started: 0 });
     expect((await controlRequest(mock, 'GET', '/health')).status).toBe(200);
-    expect(mock.ctx.store.sfvCalls.all()).toHaveLength(0);
+    expect((await controlRequest(mock, 'GET', '/sfvopi/calls')).body.data).toHaveLength(0);
     // On the clock, one call per timer: 5 ms of it starts the calls due by then, no more.
-    await mock.ctx.clock.advance(5);
+    await mock.clock.advance(5);
     await turns(3);
     expect((await controlRequest(mock, 'GET', `/sfvopi/load/${run.body.load_id}`)).body.started).toBe(6);
     await mock.reset();

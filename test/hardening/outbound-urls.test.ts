@@ -3,6 +3,7 @@
 // /__voicemock/reset was really POSTed. Loopback stays allowed, and so do built-in receivers.
 import { describe, expect, it } from 'vitest';
 import { createVoicemock } from '../../src/index.ts';
+import { contextOf } from '../../src/internal.ts';
 import { refuseOutbound } from '../../src/webhooks/url-guard.ts';
 import { deliverVoxifiEvent } from '../../src/voxifi/delivery-engine.ts';
 import { send, sfvopiClient } from '../support/mock-client.ts';
@@ -67,11 +68,12 @@ describe('outbound URL guard', () => {
     const orgId = mock.demo!.org_id;
     // The API refuses this URL (the test above), so the endpoint is written straight into the
     // store, as one saved before the guard existed would be.
-    await mock.ctx.store.vxWebhooks.insert({
+    const ctx = contextOf(mock); // internal: see above, no request can store this endpoint
+    await ctx.store.vxWebhooks.insert({
       id: 'wh_stored', orgId, url: 'http://127.0.0.1:4010/__voicemock/reset', events: ['call.ended'], enabled: true, secret: SECRET,
-      created_at: new Date(mock.ctx.clock.now()).toISOString(), last_success_at: null, consecutive_failures: 0, total_failures: 0,
+      created_at: new Date(mock.clock.now()).toISOString(), last_success_at: null, consecutive_failures: 0, total_failures: 0,
     });
-    const [d] = await deliverVoxifiEvent(mock.ctx, orgId, 'call.ended', ENDED);
+    const [d] = await deliverVoxifiEvent(ctx, orgId, 'call.ended', ENDED);
     await until(() => d!.attempts.length > 0, 10_000, 'the first attempt');
     expect(d!.attempts[0]!.error).toMatch(/control API is not a webhook target/);
     expect(calls).toEqual([]);

@@ -1,6 +1,7 @@
 // Graceful shutdown ends live calls with their hangup webhook, within a bound.
 import { afterEach, describe, expect, it } from 'vitest';
 import { drainCalls } from '../../src/sfvopi/engine/drain.ts';
+import { contextOf } from '../../src/internal.ts';
 import { createWorld, startReceiver, until, type Receiver, type World } from '../calls/peers.ts';
 
 let recv: Receiver | undefined;
@@ -18,15 +19,15 @@ describe('shutdown', () => {
     const r = await world.control('POST', '/sfvopi/calls/inbound', { to: world.number, from: '+919900000001' });
     const uuid = r.body.call_uuid as string;
     await until(() => recv!.received.some((q) => q.path === '/answer'), 'the answer request');
-    const drained = await drainCalls(world.mock.ctx, 10_000);
+    const drained = await drainCalls(contextOf(world.mock), 10_000); // internal: drainCalls is what `voicemock serve` calls at shutdown, no request reaches it
     expect(drained).toEqual({ ended: 1, cut: 0 });
     const hangup = recv.received.find((q) => q.path === '/hangup');
     expect(hangup?.body).toMatchObject({ call_uuid: uuid });
-    expect(world.mock.ctx.store.sfvCalls.get(uuid)!.ended).toBe(true);
+    expect((await world.call(uuid)).ended).toBe(true);
   });
 
   it('with nothing live it returns at once', async () => {
     world = await createWorld({ answer_url: 'http://127.0.0.1:9/a' });
-    expect(await drainCalls(world.mock.ctx, 10_000)).toEqual({ ended: 0, cut: 0 });
+    expect(await drainCalls(contextOf(world.mock), 10_000)).toEqual({ ended: 0, cut: 0 });
   });
 });

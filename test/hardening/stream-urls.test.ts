@@ -50,7 +50,7 @@ describe('the stream URL goes through the outbound guard', () => {
     const hangup = await callWithStream(url);
     expect(hangup.body).toMatchObject({ call_status: 'FAILED', hangup_cause: '41' });
     expect(opened).toEqual([]);
-    const call = world.mock.ctx.store.sfvCalls.get(hangup.body.call_uuid)!;
+    const call = await world.call(hangup.body.call_uuid);
     expect(eventTypes(call)).toContain('stream_failed');
   });
 

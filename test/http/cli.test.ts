@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/core/version.ts';
 import { parseStreamDefaults, serve, stopServing } from '../../src/cli/serve.ts';
+import { contextOf } from '../../src/internal.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = (...args: string[]) => spawnSync(process.execPath, ['src/cli.ts', ...args], { cwd: root, encoding: 'utf8', timeout: 15_000 });
@@ -159,7 +160,8 @@ describe('voicemock serve (child process)', () => {
     expect(() => parseStreamDefaults('bidirectional=1')).toThrow('--stream-defaults takes bidirectional=true|false,keep_call_alive=true|false, got "bidirectional=1"');
     const serving = await serve({ host: '127.0.0.1', port: 0, timeScale: 1, streamDefaults: { bidirectional: true } });
     try {
-      expect(serving.mock.ctx.config.streamDefaults).toEqual({ bidirectional: true });
+      // internal: the served mock's config has no view; what the defaults do is test/calls/stream-defaults.test.ts
+      expect(contextOf(serving.mock).config.streamDefaults).toEqual({ bidirectional: true });
     } finally {
       await stopServing(serving);
     }

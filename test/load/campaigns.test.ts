@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createVoicemock } from '../../src/index.ts';
 import { verifyWebhookSignature } from '../../src/webhooks/signature.ts';
 import { startVoxifiLoad } from '../../src/load/voxifi-runner.ts';
+import { contextOf } from '../../src/internal.ts'; // internal: the runner under test takes the mock's context, as the CLI gives it
 import { summarize } from '../../src/load/histogram.ts';
 import { send } from '../support/mock-client.ts';
 import { until } from '../calls/peers.ts';
@@ -47,13 +48,13 @@ describe('Voxifi campaigns that run', () => {
     expect(calls.map((c: any) => c.variables).sort((a: any, b: any) => a.firstName.localeCompare(b.firstName))).toEqual([{ firstName: 'Name0', plan: 'gold' }, { firstName: 'Name1', plan: 'gold' }]);
     let maxActive = 0;
     for (let t = 0; t < 80; t++) {
-      await mock.ctx.clock.advance(1000);
+      await mock.clock.advance(1000);
       const live = (await vx('GET', '/calls')).body.data.filter((c: any) => ['queued', 'ringing', 'in-progress'].includes(c.status)).length;
       maxActive = Math.max(maxActive, live);
     }
     expect(maxActive).toBe(2);
     // A call that ends frees its slot at once: the next contact is dialled at that instant.
-    const all = mock.ctx.store.vxCalls.all();
+    const all = (await vx('GET', '/calls')).body.data.reverse(); // oldest first
     expect(all[2]!.created_at).toBe(all[0]!.end_time);
     const final = (await vx('GET', `/campaigns/${created.id}`)).body;
     expect(final).toMatchObject({ status: 'completed', progress: { total: 5, pending: 0, active: 0, completed: 5, failed: 0, canceled: 0 } });
@@ -64,7 +65,7 @@ describe('Voxifi campaigns that run', () => {
     const id = (await vx('POST', '/campaigns', { name: 'R', assistant_id: agentId, csv: csvOf(6), concurrency: 2 })).body.id;
     await vx('POST', `/campaigns/${id}/start`);
     expect((await vx('POST', `/campaigns/${id}/pause`)).body).toMatchObject({ status: 'paused', progress: { pending: 4, active: 2 } });
-    await mock.ctx.clock.advance(20_000);
+    await mock.clock.advance(20_000);
     expect((await vx('GET', `/campaigns/${id}`)).body).toMatchObject({ status: 'paused', progress: { pending: 4, active: 0, completed: 2 } });
     expect((await vx('POST', `/campaigns/${id}/start`)).body).toMatchObject({ status: 'running', progress: { pending: 2, active: 2 } });
     const canceled = (await vx('POST', `/campaigns/${id}/cancel`)).body;
@@ -81,12 +82,12 @@ describe('Voxifi campaigns that run', () => {
     const hook = (await vx('POST', '/webhooks', { url: 'https://hooks.example.test/voxifi', events: ['call.started', 'call.completed'] })).body;
     const id = (await vx('POST', '/campaigns', { name: 'R', assistant_id: agentId, csv: csvOf(3), concurrency: 3 })).body.id;
     await vx('POST', `/campaigns/${id}/start`);
-    await mock.ctx.clock.advance(120_000);
+    await mock.clock.advance(120_000);
     // Signing and sending go on in the background after the clock has moved.
     await until(() => received.length >= 6, 'six deliveries');
     expect(received).toHaveLength(6);
     for (const r of received) {
-      const verdict = await verifyWebhookSignature({ rawBody: r.body, secret: hook.secret, signature: r.headers.get('x-webhook-signature')!, timestamp: r.headers.get('x-webhook-timestamp')!, now: mock.ctx.clock.now() });
+      const verdict = await verifyWebhookSignature({ rawBody: r.body, secret: hook.secret, signature: r.headers.get('x-webhook-signature')!, timestamp: r.headers.get('x-webhook-timestamp')!, now: mock.clock.now() });
       expect(verdict.ok).toBe(true);
     }
   });
@@ -98,11 +99,11 @@ describe('voicemock load --provider voxifi', () => {
     // The endpoint answers its first three deliveries 429: each is retried once, then delivered.
     refuseNext(3);
     const api = (request: Request) => mock.fetch(request);
-    const run = await startVoxifiLoad(mock.ctx, { calls: 4, concurrency: 4, webhook_url: 'https://hooks.example.test/v', seed: 1, shard: { index: 0, count: 1 } }, { api });
+    const run = await startVoxifiLoad(contextOf(mock), { calls: 4, concurrency: 4, webhook_url: 'https://hooks.example.test/v', seed: 1, shard: { index: 0, count: 1 } }, { api });
     let results = null as Awaited<typeof run.done> | null;
     void run.done.then((r) => { results = r; });
     for (let t = 0; t < 3600 && !results; t++) {
-      await mock.ctx.clock.advance(1000);
+      await mock.clock.advance(1000);
       await new Promise((r) => setTimeout(r, 0));
     }
     expect(results).not.toBeNull();

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { controlApiDocument } from '../../src/generated/control-api-document.ts';
 import { stripProse } from '../../src/core/contract/generate.ts';
 import { controlRequest } from '../calls/peers.ts';
-import { expectValidReport, loadWorld, NUMBER } from './helpers.ts';
+import { expectValidReport, loadWorld, NUMBER, sfvopiCalls } from './helpers.ts';
 
 async function metrics(mock: Awaited<ReturnType<typeof loadWorld>>['mock']): Promise<{ status: number; type: string; text: string }> {
   const response = await mock.fetch(new Request('http://127.0.0.1:4010/__voicemock/metrics'));
@@ -22,7 +22,7 @@ describe('POST /__voicemock/sfvopi/load', () => {
     expect(started.body).toMatchObject({ status: 'running', planned: 4, started: 0 });
     const id = started.body.load_id;
     for (let i = 0; i < 60; i++) {
-      await mock.ctx.clock.advance(100);
+      await mock.clock.advance(100);
       await new Promise((r) => setTimeout(r, 0));
     }
     const status = await controlRequest(mock, 'GET', `/sfvopi/load/${id}`);
@@ -45,12 +45,12 @@ describe('POST /__voicemock/sfvopi/load', () => {
   it('cancel hangs up the live calls; unknown runs are 404; a bad plan is 400', async () => {
     const { mock } = await loadWorld({ replyDelayMs: 300 });
     const id = (await controlRequest(mock, 'POST', '/sfvopi/load', { direction: 'inbound', to: NUMBER, calls: 10, rate_per_second: 10, hold_seconds: 60 })).body.load_id;
-    await mock.ctx.clock.advance(500);
+    await mock.clock.advance(500);
     await new Promise((r) => setTimeout(r, 0));
     const cancelled = await controlRequest(mock, 'POST', `/sfvopi/load/${id}/cancel`);
     expect(cancelled.body).toMatchObject({ status: 'cancelled', started: 6 });
     for (let i = 0; i < 10; i++) await new Promise((r) => setTimeout(r, 0));
-    expect(mock.ctx.store.sfvCalls.all().every((c) => c.status === 'COMPLETED')).toBe(true);
+    expect((await sfvopiCalls(mock)).every((c) => c.status === 'COMPLETED')).toBe(true);
     expect((await controlRequest(mock, 'GET', '/sfvopi/load/load_nope')).status).toBe(404);
     const unlinked = await controlRequest(mock, 'POST', '/sfvopi/load', { direction: 'inbound', to: '+918000000999', calls: 1 });
     expect(unlinked.status).toBe(400);

@@ -4,6 +4,7 @@ import addFormatsModule from 'ajv-formats';
 import { expect } from 'vitest';
 import { createVoicemock, type Voicemock } from '../../src/index.ts';
 import { nodeCapabilities } from '../../src/http/node-capabilities.ts';
+import type { components } from '../../src/generated/control-api.ts';
 import { sfvopiClient } from '../support/mock-client.ts';
 import { createEchoAgent, type EchoAgent, type EchoAgentOptions } from './echo-agent.ts';
 import { DEFAULT_PLAN, type LoadPlan } from '../../src/load/plan.ts';
@@ -22,7 +23,7 @@ export interface LoadWorld {
 export async function loadWorld(options: EchoAgentOptions): Promise<LoadWorld> {
   const agent = createEchoAgent(options);
   const mock = await createVoicemock({ ...nodeCapabilities, fetch: agent.fetch, connectWebSocket: agent.connect });
-  agent.bindClock(mock.ctx.clock);
+  agent.bindClock(mock.clock);
   const org = await mock.createOrg({ sfvopi: { numbers: [NUMBER] } });
   const api = sfvopiClient(mock, org.sfvopi.api_key);
   const created = await api.post('/apps', { name: 'Agent', answer_url: 'https://agent.invalid/answer' });
@@ -40,7 +41,7 @@ export async function drive(mock: Voicemock, run: LoadRun, stepMs = 100, maxMs =
   let results: LoadResults | null = null;
   void run.done.then((r) => { results = r; });
   for (let t = 0; t < maxMs && results === null; t += stepMs) {
-    await mock.ctx.clock.advance(stepMs);
+    await mock.clock.advance(stepMs);
     // An inbound call asks its answer webhook on the next real macrotask, and the last hangup
     // settles after its stream has closed: let both happen before the clock moves on, so the
     // run does not depend on how fast the machine is.
@@ -66,3 +67,9 @@ export function expectValidReport(report: unknown): void {
   expect(ok).toBe(true);
 }
 
+
+/** The mock's SFVoPI calls, newest first, as GET /__voicemock/sfvopi/calls shows them. */
+export async function sfvopiCalls(mock: Voicemock): Promise<Array<components['schemas']['SfvCall']>> {
+  const response = await mock.fetch('http://127.0.0.1:4010/__voicemock/sfvopi/calls');
+  return ((await response.json()) as { data: Array<components['schemas']['SfvCall']> }).data;
+}

@@ -2,6 +2,7 @@
 // shards whose merged report equals the unsharded one, percentiles included.
 import { describe, expect, it } from 'vitest';
 import { startSfvopiLoad } from '../../src/load/runner.ts';
+import { contextOf } from '../../src/internal.ts'; // internal: the runner under test takes the mock's context, as the CLI gives it
 import { buildReport, formatJunit, formatTable, mergeReports, type LoadReport } from '../../src/load/report.ts';
 import { createRecorder, mergeHistograms, percentile } from '../../src/load/histogram.ts';
 import type { LoadPlan } from '../../src/load/plan.ts';
@@ -12,7 +13,7 @@ const answerDelay = ({ from }: { from: string }) => 40 + 17 * Number(from.slice(
 
 async function runReport(plan: LoadPlan, thresholds: Array<{ name: string; limit: number }> = []): Promise<LoadReport> {
   const { mock } = await loadWorld({ replyDelayMs: 250, answerDelayMs: answerDelay });
-  const run = await startSfvopiLoad(mock.ctx, plan);
+  const run = await startSfvopiLoad(contextOf(mock), plan);
   const results = await drive(mock, run);
   return buildReport({ provider: 'sfvopi', plan: { ...plan }, shards: [plan.shard], startedAt: run.startedAt, finishedAt: run.finishedAt!, status: 'completed', results, thresholds });
 }

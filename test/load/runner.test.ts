@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { startSfvopiLoad } from '../../src/load/runner.ts';
+import { contextOf } from '../../src/internal.ts'; // internal: the runner under test takes the mock's context, as the CLI gives it
 import { percentile, summarize } from '../../src/load/histogram.ts';
-import { drive, inboundPlan, loadWorld } from './helpers.ts';
+import { drive, inboundPlan, loadWorld, sfvopiCalls } from './helpers.ts';
 import { loadUtterance } from '../../src/load/utterance.ts';
 import { writeWav } from '../../src/audio/wav.ts';
 import { toBase64 } from '../../src/audio/base64.ts';
@@ -9,7 +10,7 @@ import { toBase64 } from '../../src/audio/base64.ts';
 describe('voicemock load against an echo agent (virtual clock)', () => {
   it('reports the response latency the agent itself measured, exactly', async () => {
     const { mock, agent } = await loadWorld({ replyDelayMs: 340, answerDelayMs: 120 });
-    const run = await startSfvopiLoad(mock.ctx, inboundPlan({ calls: 6, rate_per_second: 3, hold_seconds: 4 }));
+    const run = await startSfvopiLoad(contextOf(mock), inboundPlan({ calls: 6, rate_per_second: 3, hold_seconds: 4 }));
     const results = await drive(mock, run);
     expect(agent.measuredReplyMs).toHaveLength(6);
     expect(new Set(agent.measuredReplyMs)).toEqual(new Set([340]));
@@ -25,9 +26,9 @@ describe('voicemock load against an echo agent (virtual clock)', () => {
 
   it('holds each call for its time and starts calls at the ramp rate', async () => {
     const { mock } = await loadWorld({ replyDelayMs: 100 });
-    const run = await startSfvopiLoad(mock.ctx, inboundPlan({ calls: 4, rate_per_second: 2, hold_seconds: 3 }));
+    const run = await startSfvopiLoad(contextOf(mock), inboundPlan({ calls: 4, rate_per_second: 2, hold_seconds: 3 }));
     await drive(mock, run);
-    const calls = mock.ctx.store.sfvCalls.all();
+    const calls = (await sfvopiCalls(mock));
     const starts = calls.map((c) => Date.parse(c.started_at)).sort((a, b) => a - b);
     expect(starts.map((s) => s - starts[0]!)).toEqual([0, 500, 1000, 1500]);
     expect(calls.map((c) => c.duration)).toEqual([3, 3, 3, 3]);
@@ -35,7 +36,7 @@ describe('voicemock load against an echo agent (virtual clock)', () => {
 
   it('counts late and malformed frames', async () => {
     const { mock } = await loadWorld({ replyDelayMs: 200, replyFrames: 4, frameGapMs: 60, sendMalformed: true });
-    const run = await startSfvopiLoad(mock.ctx, inboundPlan({ calls: 2, hold_seconds: 3 }));
+    const run = await startSfvopiLoad(contextOf(mock), inboundPlan({ calls: 2, hold_seconds: 3 }));
     const results = await drive(mock, run);
     // Frames of 20 ms sent 60 ms apart: each after the first arrives 40 ms after the audio ran out.
     expect(results.counters).toMatchObject({ play_audio_frames: 8, late_frames: 6, malformed_messages: 2, responses: 2 });
@@ -44,7 +45,7 @@ describe('voicemock load against an echo agent (virtual clock)', () => {
 
   it('reports failed calls with the documented message', async () => {
     const { mock } = await loadWorld({ replyDelayMs: 100, answerHangs: true });
-    const run = await startSfvopiLoad(mock.ctx, inboundPlan({ calls: 3, hold_seconds: 30 }));
+    const run = await startSfvopiLoad(contextOf(mock), inboundPlan({ calls: 3, hold_seconds: 30 }));
     const results = await drive(mock, run);
     expect(results.failures).toEqual({ 'answer_url timeout': 3 });
     expect(results.counters).toMatchObject({ calls_failed: 3, calls_completed: 0, responses: 0 });
@@ -54,9 +55,9 @@ describe('voicemock load against an echo agent (virtual clock)', () => {
   it('hangs up at a random point in the range, the same for the same seed', async () => {
     const durations = async (seed: number) => {
       const { mock } = await loadWorld({ replyDelayMs: 100 });
-      const run = await startSfvopiLoad(mock.ctx, inboundPlan({ calls: 8, rate_per_second: 8, hangup_between_seconds: [2, 9], seed }));
+      const run = await startSfvopiLoad(contextOf(mock), inboundPlan({ calls: 8, rate_per_second: 8, hangup_between_seconds: [2, 9], seed }));
       await drive(mock, run);
-      return mock.ctx.store.sfvCalls.all().map((c) => (Date.parse(c.ended_at!) - Date.parse(c.answer_at!)) / 1000);
+      return (await sfvopiCalls(mock)).map((c) => (Date.parse(c.ended_at!) - Date.parse(c.answer_at!)) / 1000);
     };
     const first = await durations(4);
     expect(first.every((d) => d >= 2 && d <= 9)).toBe(true);
@@ -67,7 +68,7 @@ describe('voicemock load against an echo agent (virtual clock)', () => {
   it('places outbound calls through the API', async () => {
     const { mock, apiKey } = await loadWorld({ replyDelayMs: 260 });
     const api = (request: Request) => mock.fetch(request);
-    const run = await startSfvopiLoad(mock.ctx, {
+    const run = await startSfvopiLoad(contextOf(mock), {
       ...inboundPlan({ calls: 3, hold_seconds: 3 }),
       target: { provider: 'sfvopi', direction: 'outbound', from: '+918000000003', answer_url: 'https://agent.invalid/answer', api_key: apiKey },
     }, { api });
@@ -75,22 +76,22 @@ describe('voicemock load against an echo agent (virtual clock)', () => {
     expect(results.failures).toEqual({});
     expect(results.counters).toMatchObject({ calls_completed: 3, responses: 3 });
     expect(percentile(results.histograms.response_ms!, 99)).toBe(260);
-    expect(mock.ctx.store.sfvCalls.all().every((c) => c.direction === 'OUTBOUND')).toBe(true);
+    expect((await sfvopiCalls(mock)).every((c) => c.direction === 'OUTBOUND')).toBe(true);
   });
 
   it('cancel hangs up every call of the run, outbound ones still ringing too', async () => {
     const { mock, apiKey } = await loadWorld({ replyDelayMs: 100 });
     const api = (request: Request) => mock.fetch(request);
-    const run = await startSfvopiLoad(mock.ctx, {
+    const run = await startSfvopiLoad(contextOf(mock), {
       ...inboundPlan({ calls: 3, rate_per_second: 10, hold_seconds: 60 }),
       target: { provider: 'sfvopi', direction: 'outbound', from: '+918000000003', answer_url: 'https://agent.invalid/answer', api_key: apiKey },
     }, { api });
-    await mock.ctx.clock.advance(1000);
+    await mock.clock.advance(1000);
     await new Promise((r) => setTimeout(r, 0));
-    expect(mock.ctx.store.sfvCalls.all().map((c) => c.status)).toEqual(['RINGING', 'RINGING', 'RINGING']);
+    expect((await sfvopiCalls(mock)).map((c) => c.status)).toEqual(['RINGING', 'RINGING', 'RINGING']);
     run.cancel();
     expect(run.progress().status).toBe('cancelled');
-    expect(mock.ctx.store.sfvCalls.all().map((c) => c.status)).toEqual(['CANCELED', 'CANCELED', 'CANCELED']);
+    expect((await sfvopiCalls(mock)).map((c) => c.status)).toEqual(['CANCELED', 'CANCELED', 'CANCELED']);
     await run.done;
   });
 
@@ -104,7 +105,7 @@ describe('voicemock load against an echo agent (virtual clock)', () => {
     expect((await loadUtterance(wav, 1000)).endMs).toBe(1000);
     expect((await loadUtterance({ type: 'silence' }, null)).endMs).toBe(0);
     const { mock, agent } = await loadWorld({ replyDelayMs: 180 });
-    const results = await drive(mock, await startSfvopiLoad(mock.ctx, inboundPlan({ calls: 2, hold_seconds: 4, audio: wav })));
+    const results = await drive(mock, await startSfvopiLoad(contextOf(mock), inboundPlan({ calls: 2, hold_seconds: 4, audio: wav })));
     expect(agent.measuredReplyMs).toEqual([180, 180]);
     expect(summarize(results.histograms.response_ms!)).toMatchObject({ count: 2, min_ms: 180, max_ms: 180 });
   });

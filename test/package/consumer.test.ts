@@ -32,6 +32,17 @@ ${EXPECT_ERROR}: not a path of the contract
 await client.GET('/superfone/sfvopi/nope');
 ${EXPECT_ERROR}: port is a number
 await startServer({ mock, port: '0' });
+// The public surface without ctx: the clock, the journal and typed events.
+await mock.clock.advance(1000);
+const entries: Array<{ path: string }> = mock.journal.list({ limit: 5 });
+const off: () => void = mock.on('voxifi.event', (e) => void e.orgId);
+mock.on('sfvopi.call-event', ({ call_uuid }) => void call_uuid.length);
+${EXPECT_ERROR}: not an event of the mock
+mock.on('no-such-event', () => {});
+${EXPECT_ERROR}: the context is internal
+void mock.ctx;
+off();
+void entries;
 const scenarios: Array<{ name: string }> = await loadScenarios('node_modules/voicemock/scenarios');
 void key;
 void scenarios;

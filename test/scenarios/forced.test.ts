@@ -20,7 +20,7 @@ describe('Prefer: scenario=<name>', () => {
     const r = await withPrefer('POST', '/apps/sfv_app_abc123xyz456/numbers', 'scenario=link-conflict', { voip_number: '+918000000001' });
     expect(r.status).toBe(409);
     expect(r.body).toEqual({ message: 'VoIP number is already linked to another SFVoPI app' });
-    expect(mock.ctx.journal.list({ limit: 1 })[0]?.scenario).toBe('link-conflict');
+    expect(mock.journal.list({ limit: 1 })[0]?.scenario).toBe('link-conflict');
   });
 
   it('forces each documented 500 with a concrete {error}', async () => {
@@ -86,9 +86,9 @@ describe('with scenario files loaded', () => {
     // The latency runs on the mock's clock: no answer until the clock passes 300 ms.
     let s: Awaited<ReturnType<typeof send>> | null = null;
     const slow = send(withFiles, 'GET', '/superfone/sfvopi/apps', { headers: { 'x-api-key': withFiles.demo!.sfvopi.api_key, prefer: 'scenario=slow-provider' } }).then((r) => (s = r));
-    await withFiles.ctx.clock.advance(299);
+    await withFiles.clock.advance(299);
     expect(s).toBeNull();
-    await withFiles.ctx.clock.advance(1);
+    await withFiles.clock.advance(1);
     await slow;
     expect(s!.status).toBe(200);
   });

@@ -2,6 +2,7 @@
 // in-process loopback that lets voicemock's own webhooks reach them without a port.
 import { describe, expect, it } from 'vitest';
 import { createVoicemock } from '../../src/index.ts';
+import { contextOf } from '../../src/internal.ts';
 import { signWebhook } from '../../src/webhooks/signature.ts';
 import { send } from '../support/mock-client.ts';
 
@@ -19,7 +20,7 @@ describe('receivers', () => {
 
     await send(mock, 'PUT', '/__voicemock/receivers/signed', { body: { verify_secret: 'whsec_abc' } });
     const raw = '{"event_type":"call.ended"}';
-    const timestamp = String(Math.floor(mock.ctx.clock.now() / 1000));
+    const timestamp = String(Math.floor(mock.clock.now() / 1000));
     const good = await send(mock, 'POST', '/__voicemock/receivers/signed/hook', { raw, headers: { 'x-webhook-timestamp': timestamp, 'x-webhook-signature': await signWebhook('whsec_abc', timestamp, raw) } });
     expect(good.status).toBe(200);
     const bad = await send(mock, 'POST', '/__voicemock/receivers/signed/hook', { raw, headers: { 'x-webhook-timestamp': timestamp, 'x-webhook-signature': await signWebhook('whsec_other', timestamp, raw) } });
@@ -31,7 +32,8 @@ describe('receivers', () => {
   it("are reached by the mock's own webhooks in-process, on any host", async () => {
     const mock = await createVoicemock();
     await send(mock, 'PUT', '/__voicemock/receivers/r2', { body: {} });
-    const response = await mock.ctx.fetch('https://anything.example/__voicemock/receivers/r2/hook', { method: 'POST', body: '{"x":1}', headers: { 'content-type': 'application/json' } });
+    // internal: the mock's own outbound fetch (what its webhooks use) is what this test is about
+    const response = await contextOf(mock).fetch('https://anything.example/__voicemock/receivers/r2/hook', { method: 'POST', body: '{"x":1}', headers: { 'content-type': 'application/json' } });
     expect(response.status).toBe(200);
     expect((await send(mock, 'GET', '/__voicemock/receivers/r2')).body.received[0].body).toEqual({ x: 1 });
   });

@@ -36,7 +36,7 @@ describe('SFVoPI apps', () => {
 
   it('reads back what it created, lists newest first', async () => {
     const a = (await api.post('/apps', { ...newApp, name: 'first' })).body.data;
-    await mock.ctx.clock.advance(1000);
+    await mock.clock.advance(1000);
     const b = (await api.post('/apps', { ...newApp, name: 'second' })).body.data;
     expect((await api.get(`/apps/${a.app_id}`)).body.data).toEqual(a);
     expect((await api.get('/apps')).body.data.map((x: { name: string }) => x.name)).toEqual(['second', 'first']);
@@ -45,7 +45,7 @@ describe('SFVoPI apps', () => {
 
   it('updates partially and sets updated_at; null removes an optional URL', async () => {
     const app = (await api.post('/apps', { ...newApp, hangup_url: 'https://example.com/h' })).body.data;
-    await mock.ctx.clock.advance(5000);
+    await mock.clock.advance(5000);
     const r = await api.put(`/apps/${app.app_id}`, { status: 'INACTIVE', hangup_url: null });
     expect(r.status).toBe(200);
     expect(r.body.data).toMatchObject({ name: 'Sales line', status: 'INACTIVE', hangup_url: null });
@@ -75,7 +75,7 @@ describe('SFVoPI apps', () => {
     expect(r.status).toBe(400);
     expect(r.body).toEqual({ message: 'Invalid request body' });
     expect(JSON.parse(r.headers.get('voicemock-violations')!).length).toBeGreaterThan(0);
-    expect(mock.ctx.journal.list({ violations: true, limit: 1 })[0]?.operation_id).toBe('createApp');
+    expect(mock.journal.list({ violations: true, limit: 1 })[0]?.operation_id).toBe('createApp');
   });
 
   it('answers malformed JSON with 400 and keeps serving', async () => {
@@ -95,7 +95,7 @@ describe('SFVoPI apps', () => {
     const r = await api.get('/no-such-thing');
     expect(r.status).toBe(404);
     expect(r.body).toEqual({ message: 'Not Found' });
-    expect(mock.ctx.journal.list({ unmatched: true, limit: 1 })[0]?.path).toBe('/superfone/sfvopi/no-such-thing');
+    expect(mock.journal.list({ unmatched: true, limit: 1 })[0]?.path).toBe('/superfone/sfvopi/no-such-thing');
   });
 });
 

@@ -4,6 +4,7 @@
 // of the operation the journal says answered it.
 import { afterAll, expect } from 'vitest';
 import type { Voicemock } from '../../src/index.ts';
+import { contractFor } from './contracts.ts';
 import { startServer, type RunningServer } from '../../src/http/node-server.ts';
 
 export interface Sent {
@@ -48,10 +49,10 @@ export async function send(mock: Voicemock, method: string, path: string, option
   const body = text === '' ? undefined : JSON.parse(text);
   // Call engines journal webhook outcomes in the background: match this request's entry.
   const pathname = new URL(url).pathname;
-  const entry = mock.ctx.journal.list({ limit: 50 }).find((e) => e.method === method && e.path === pathname);
+  const entry = mock.journal.list({ limit: 50 }).find((e) => e.method === method && e.path === pathname);
   const operationId = entry?.operation_id ?? null;
   if (operationId) {
-    const validator = path.startsWith('/__voicemock/') ? mock.ctx.control : mock.ctx.contract;
+    const validator = contractFor(path);
     const violations = validator.validateResponse(operationId, { status: response.status, headers: response.headers, body });
     expect(violations, `${method} ${path} → ${response.status} ${text.slice(0, 500)}`).toEqual([]);
   }

@@ -1,6 +1,7 @@
 // Authentication, rate limiting, the role matrix, the order of those checks, validation
 // errors, 413 and the provider's 404 for unknown routes.
 import { send } from '../support/client.ts';
+import { contextOf } from '../../src/internal.ts';
 import { describe, expect, it } from 'vitest';
 import { client, clientsOf, expectError, useVoxifi, vx } from './helpers.ts';
 
@@ -102,15 +103,15 @@ describe('rate limit', () => {
   it('429 with Retry-After past the limit, per key, and again after the window', async () => {
     const t = await limitedOrg(3, 60);
     for (let i = 0; i < 3; i++) expect((await t.member.get('/agents')).status).toBe(200);
-    await t.mock.ctx.clock.advance(20_000);
+    await t.mock.clock.advance(20_000);
     const limited = await t.member.get('/agents');
     expectError(limited, 429, 'rate_limited', 'Rate Limited');
     expect(limited.headers.get('retry-after')).toBe('40');
     // Another key of the same org has its own window.
     expect((await t.owner.get('/agents')).status).toBe(200);
-    await t.mock.ctx.clock.advance(39_500);
+    await t.mock.clock.advance(39_500);
     expect((await t.member.get('/agents')).headers.get('retry-after')).toBe('1');
-    await t.mock.ctx.clock.advance(500);
+    await t.mock.clock.advance(500);
     expect((await t.member.get('/agents')).status).toBe(200);
   });
 
@@ -122,7 +123,7 @@ describe('rate limit', () => {
   });
 
   it('uses the configured default when the org sets none', async () => {
-    expect(s.mock.ctx.config.voxifiRateLimit.requests).toBeGreaterThan(10);
+    expect(contextOf(s.mock).config.voxifiRateLimit.requests).toBeGreaterThan(10); // internal: the default in force has no view
     for (let i = 0; i < 10; i++) expect((await s.member.get('/balance')).status).toBe(200);
   });
 });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { VxCall } from '../../src/voxifi/model.ts';
 import { isoSeconds } from '../../src/webhooks/envelope.ts';
+import { contextOf } from '../../src/internal.ts';
 import { client, clientsOf, expectError, useVoxifi } from './helpers.ts';
 
 const s = useVoxifi();
@@ -19,7 +20,7 @@ describe('vxCreateCall', () => {
       customer_number: '+15551234567',
       campaign_id: null,
       variables: { firstName: 'Ada' },
-      created_at: isoSeconds(s.mock.ctx.clock.now()),
+      created_at: isoSeconds(s.mock.clock.now()),
       start_time: null,
       end_time: null,
       duration_seconds: 0,
@@ -81,7 +82,7 @@ describe('vxCreateCall', () => {
     expect((await t.member.post('/calls', { assistant_id: tAgent, customer_number: '+15551234567' })).status).toBe(200);
     // Still queued: nothing pending, so a second call is allowed.
     expect((await t.member.post('/calls', { assistant_id: tAgent, customer_number: '+15551234567' })).status).toBe(200);
-    await s.mock.ctx.clock.advance(4000); // both connected: 0.36 pending of 0.60
+    await s.mock.clock.advance(4000); // both connected: 0.36 pending of 0.60
     expect((await t.member.get('/balance')).body).toEqual({ balance: 0.6, pending: 0.36, currency: 'USD' });
     expectError(await t.member.post('/calls', { assistant_id: tAgent, customer_number: '+15551234567' }), 400, 'insufficient_balance', 'Insufficient Balance');
   });
@@ -142,7 +143,9 @@ describe('vxListCalls', () => {
   it('stays O(page) with 100,000 calls: reads a page\'s worth of records, not the history', async () => {
     const orgId = s.org.org_id;
     const template = (await place()).body as Omit<VxCall, 'orgId' | 'seq'>;
-    const list = s.mock.ctx.store.lists.vxCalls;
+    // internal: 100,000 calls go straight into the store, and its reads are counted there
+    const { store } = contextOf(s.mock);
+    const list = store.lists.vxCalls;
     const byId = new Map<string, VxCall>();
     for (let i = 0; i < 100_000; i++) {
       const call = { ...template, id: `call_bulk${i}`, orgId, seq: 1_000_000 + i };
@@ -152,7 +155,7 @@ describe('vxListCalls', () => {
     const live = list.of(orgId);
     let reads = 0;
     const counted = new Proxy(live, { get: (t, p, r) => ((typeof p === 'string' && /^\d+$/.test(p) && reads++), Reflect.get(t, p, r)) });
-    const table = s.mock.ctx.store.vxCalls;
+    const table = store.vxCalls;
     const originalOf = list.of;
     const originalGet = table.get;
     list.of = () => counted;
@@ -188,16 +191,16 @@ describe('vxCancelCall', () => {
 
   it('cancels a ringing call', async () => {
     const call = (await place({ customer_number: '+15005550005' })).body;
-    await s.mock.ctx.clock.advance(1000);
+    await s.mock.clock.advance(1000);
     expect((await s.member.get(`/calls/${call.id}`)).body.status).toBe('ringing');
     expect((await s.member.post(`/calls/${call.id}/cancel`)).body.status).toBe('canceled');
   });
 
   it('400 call_not_cancelable once connected, ended or canceled', async () => {
     const call = (await place()).body;
-    await s.mock.ctx.clock.advance(4000);
+    await s.mock.clock.advance(4000);
     expectError(await s.member.post(`/calls/${call.id}/cancel`), 400, 'call_not_cancelable', 'Call can only be canceled before it connects');
-    await s.mock.ctx.clock.advance(100_000);
+    await s.mock.clock.advance(100_000);
     expectError(await s.member.post(`/calls/${call.id}/cancel`), 400, 'call_not_cancelable', 'Call can only be canceled before it connects');
     const other = (await place()).body;
     await s.member.post(`/calls/${other.id}/cancel`);

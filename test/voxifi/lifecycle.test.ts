@@ -4,13 +4,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { VoxifiEventType } from '../../src/voxifi/webhook-events.ts';
 import { MAGIC_NUMBERS } from '../../src/voxifi/magic-numbers.ts';
 import { useVoxifi } from './helpers.ts';
+import { send } from '../support/client.ts';
+import { apiContract } from '../support/contracts.ts';
 
 const s = useVoxifi();
 let events: Array<{ type: VoxifiEventType; orgId: number; data: Record<string, any> }>;
 let unsubscribe: () => void;
 beforeEach(() => {
   events = [];
-  unsubscribe = s.mock.ctx.bus.on('voxifi.event', ({ orgId, type, data }) => events.push({ type, orgId, data }));
+  unsubscribe = s.mock.on('voxifi.event', ({ orgId, type, data }) => events.push({ type, orgId, data }));
 });
 afterEach(() => unsubscribe());
 
@@ -25,14 +27,14 @@ const SCHEMA: Record<VoxifiEventType, string> = {
 function expectEventsMatchContract() {
   for (const e of events) {
     const envelope = { event_type: e.type, event_id: 'evt_test', timestamp: '2026-01-01T09:00:00Z', organization_id: s.org.voxifi.organization_id, data: e.data };
-    expect(s.mock.ctx.contract.validateAt(`#/components/schemas/${SCHEMA[e.type]}`, envelope), e.type).toEqual([]);
+    expect(apiContract().validateAt(`#/components/schemas/${SCHEMA[e.type]}`, envelope), e.type).toEqual([]);
   }
 }
 
 const place = async (customer_number = '+15551234567', variables?: Record<string, string>) =>
   (await s.member.post('/calls', { assistant_id: s.agentId, customer_number, variables })).body;
 const read = async (id: string) => (await s.member.get(`/calls/${id}`)).body;
-const advance = (seconds: number) => s.mock.ctx.clock.advance(seconds * 1000);
+const advance = (seconds: number) => s.mock.clock.advance(seconds * 1000);
 
 describe('a normal call', () => {
   it('queued → ringing (1 s) → in-progress (3 s later) → completed (90 s later), cost posted', async () => {
@@ -176,7 +178,7 @@ describe('cancel and reset stop the engine', () => {
     const org = await s.mock.createOrg({ voxifi: { agents: [{ name: 'A', phone_number: '+15550001000' }] } });
     await advance(300);
     expect(events.map((e) => e.type)).toEqual(['call.started']);
-    expect(s.mock.ctx.store.orgs.get(String(org.org_id))!.balance).toBe(100);
-    expect(s.mock.ctx.store.vxCalls.count()).toBe(0);
+    expect((await send(s.mock, 'GET', `/__voicemock/orgs/${org.org_id}`)).body.voxifi.balance).toBe(100);
+    expect((await send(s.mock, 'GET', '/__voicemock/orgs')).body.data.map((o: { voxifi_calls: number }) => o.voxifi_calls)).toEqual([0]);
   });
 });

@@ -6,6 +6,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createVoicemock, type Voicemock } from '../../src/index.ts';
 import type { MockContext } from '../../src/core/context.ts';
+import { contextOf } from '../../src/internal.ts';
 import type { VxWebhook } from '../../src/voxifi/model.ts';
 import { send } from '../support/client.ts';
 
@@ -89,7 +90,7 @@ const mockOf = (ctx: MockContext) => {
 
 export async function setup(url: string, changes: Partial<Pick<VxWebhook, 'events' | 'enabled'>> = {}): Promise<Setup> {
   const mock = await createVoicemock({ seedDemoOrg: true });
-  const { ctx } = mock;
+  const ctx = contextOf(mock); // internal: these tests drive the delivery engine itself, which takes the context
   mocks.set(ctx, mock);
   const org = ctx.store.orgs.all()[0]!;
   const hook = await addWebhook(ctx, org.id, url, changes);
@@ -99,7 +100,7 @@ export async function setup(url: string, changes: Partial<Pick<VxWebhook, 'event
 /** An endpoint registered through the API, as a user would, with the test secret. */
 export async function addWebhook(target: MockContext | Voicemock, orgId: number, url: string, changes: Partial<Pick<VxWebhook, 'events' | 'enabled'>> = {}): Promise<VxWebhook> {
   const mock: Voicemock = 'dispatch' in target ? target : mockOf(target);
-  const { ctx } = mock;
+  const ctx = contextOf(mock); // internal: the org's key and the stored endpoint (its secret), which no view shows
   const owner = ctx.store.apiKeys.all().find((k) => k.orgId === orgId && k.provider === 'voxifi' && k.role === 'Owner' && !k.revoked);
   if (!owner) throw new Error(`organisation ${orgId} has no Voxifi Owner key`);
   const input = { url, events: ['call.started', 'call.ended', 'call.completed', 'call.failed'], secret: SECRET, ...changes };
