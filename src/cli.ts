@@ -15,6 +15,8 @@ Commands:
   init <publicDir>      Write msw's mockServiceWorker.js there, for voicemock/browser
   load                  Load-test your voice agent (--answer-url URL --calls N --rate R --hold S …);
                         load merge a.json b.json … combines shard reports. voicemock load --help
+  converse <file|dir>   Run conversation scripts against your voice agent (--answer-url URL).
+                        voicemock converse --help
 
 Options for serve:
   --port <n>            Port to listen on; 0 picks a free one (default 4010)
@@ -160,12 +162,19 @@ async function load(args: string[]): Promise<void> {
   process.exitCode = await loadCommand(args);
 }
 
+async function converse(args: string[]): Promise<void> {
+  module.enableCompileCache?.();
+  const { converseCommand } = await import('./cli/converse.ts');
+  process.exitCode = await converseCommand(args);
+}
+
 const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
   replay,
   record,
   init,
   load,
+  converse,
 };
 
 async function main(argv: string[]): Promise<number | undefined> {
@@ -185,6 +194,7 @@ async function main(argv: string[]): Promise<number | undefined> {
   }
   if (rest.includes('-h') || rest.includes('--help')) {
     if (name === 'load') process.stdout.write(`${(await import('./cli/load.ts')).LOAD_USAGE}\n`);
+    else if (name === 'converse') process.stdout.write(`${(await import('./cli/converse.ts')).CONVERSE_USAGE}\n`);
     else process.stdout.write(USAGE);
     return 0;
   }

@@ -16,8 +16,12 @@ import { CORE_CONFIG, type MockConfig, type MockContext } from './core/context.t
 import { assembleEngines, type MockHooks, type MockPart } from './core/part.ts';
 import { createBus, type BusEvents } from './core/bus.ts';
 import type { Journal } from './core/journal.ts';
-import { CONTEXT } from './internal.ts';
+import { CONTEXT, contextOf } from './internal.ts';
+import { runConversationOn, type ConverseOptions } from './converse/runner.ts';
+import type { ConversationScript } from './converse/script.ts';
+import type { ConversationResult } from './converse/result.ts';
 import { changed } from './core/changes.ts';
+import { conversePart } from './converse/part.ts';
 import { createDispatch, type Dispatch, type DispatchOptions } from './core/dispatch.ts';
 import { noSuchRoute } from './core/transport-errors.ts';
 import { toFetchResponse } from './core/fetch-answer.ts';
@@ -55,6 +59,9 @@ export { verifyWebhookSignature, signWebhook } from './webhooks/signature.ts';
 export type { ControlConfig } from './control/access.ts';
 export type { RateLimit } from './voxifi/rate-limit.ts';
 export type { StreamDefaults } from './sfvopi/config.ts';
+export type { ConverseOptions } from './converse/runner.ts';
+export { parseScript, ScriptError, DEFAULT_CONVERSE_LIMITS, type ConversationScript, type ConverseLimits, type Step, type Expectation, type Say } from './converse/script.ts';
+export type { ConversationResult, Turn, TimelineEntry } from './converse/result.ts';
 
 export interface VoicemockOptions {
   /** Seed for ids and generated data (default 1). */
@@ -143,7 +150,7 @@ function loopbackFetch(local: (request: Request) => Promise<Response>, network: 
 }
 
 /** Everything a mock is made of, in one list: each part brings its tables, options, engines and routes. */
-const PARTS: readonly MockPart[] = [controlPart, sfvopiPart, voxifiPart, loadPart];
+const PARTS: readonly MockPart[] = [controlPart, sfvopiPart, voxifiPart, loadPart, conversePart];
 
 const guardedConnector = (connect: ConnectWebSocket | undefined, config: MockConfig) => (connect ? guardConnector(connect, config) : undefined);
 
@@ -222,4 +229,14 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
   };
   await mock.reset();
   return mock;
+}
+
+/**
+ * Runs a conversation script (an object, or YAML/JSON text) against the agent whose answer
+ * webhook is `options.answerUrl` (or the script's call.answer_url). On a virtual clock it moves
+ * the clock itself. An agent that breaks a rule is a failed result; a script that cannot run
+ * throws ScriptError.
+ */
+export function runConversation(mock: Voicemock, script: ConversationScript | string, options?: ConverseOptions): Promise<ConversationResult> {
+  return runConversationOn({ ctx: contextOf(mock), fetch: mock.fetch }, script, options);
 }

@@ -9,11 +9,10 @@ import { createVoicemock, createRealClock, type Voicemock } from '../index.ts';
 import { nodeCapabilities } from '../http/node-capabilities.ts';
 import { contextOf } from '../internal.ts';
 import { DEFAULT_PLAN, parseShard, type LoadPlan } from '../load/plan.ts';
-import { LoadPlanError, SFVOPI_COUNTERS, startSfvopiLoad, type LoadRun } from '../load/runner.ts';
-import { buildReport, formatJunit, formatTable, knownThreshold, mergeReports, type LoadReport, type ThresholdSpec } from '../load/report.ts';
+import { LoadPlanError, startSfvopiLoad, type LoadRun } from '../load/runner.ts';
+import { buildReport, formatJunit, formatTable, mergeReports, unknownThreshold, type LoadReport, type ThresholdSpec } from '../load/report.ts';
 import { summarize } from '../load/histogram.ts';
-import { SFVOPI_HISTOGRAMS, VOXIFI_HISTOGRAMS, createStats } from '../load/stats.ts';
-import { startVoxifiLoad, VOXIFI_COUNTERS, type VoxifiLoadPlan } from '../load/voxifi-runner.ts';
+import { startVoxifiLoad, type VoxifiLoadPlan } from '../load/voxifi-runner.ts';
 import { metricsListener } from '../load/metrics-hub.ts';
 import type { CallerAudio } from '../sfvopi/engine/caller-audio.ts';
 
@@ -82,10 +81,8 @@ export function parseAudio(raw: string | undefined): CallerAudio {
 }
 
 function checkThresholds(provider: 'sfvopi' | 'voxifi', thresholds: ThresholdSpec[]): void {
-  const stats = provider === 'sfvopi' ? createStats(SFVOPI_COUNTERS, SFVOPI_HISTOGRAMS) : createStats(VOXIFI_COUNTERS, VOXIFI_HISTOGRAMS);
-  const r = stats.results();
-  const probe = { counters: r.counters, summary: Object.fromEntries(Object.entries(r.histograms).map(([k, h]) => [k, summarize(h)])) };
-  for (const t of thresholds) if (!knownThreshold(probe, t.name)) throw usage(`unknown threshold --${t.name}`);
+  const unknown = unknownThreshold(provider, thresholds);
+  if (unknown) throw usage(`unknown threshold --${unknown.name}`);
 }
 
 async function writeOutputs(report: LoadReport, json: string | undefined, junit: string | undefined): Promise<number> {

@@ -4,12 +4,10 @@ import type { components } from '../generated/control-api.ts';
 import { fail, json, type Resolver } from '../core/operation.ts';
 import { controlError } from './provider.ts';
 import { DEFAULT_PLAN, type LoadPlan } from '../load/plan.ts';
-import { LoadPlanError, startSfvopiLoad, SFVOPI_COUNTERS, type LoadRun } from '../load/runner.ts';
-import { buildReport, knownThreshold } from '../load/report.ts';
+import { LoadPlanError, startSfvopiLoad, type LoadRun } from '../load/runner.ts';
+import { buildReport, unknownThreshold } from '../load/report.ts';
 import { keepRun, loadRuns, roomForRun, type KeptRun } from '../load/kept-runs.ts';
 import { metricsHub, metricsListener } from '../load/metrics-hub.ts';
-import { createStats, SFVOPI_HISTOGRAMS } from '../load/stats.ts';
-import { summarize } from '../load/histogram.ts';
 import type { MockContext } from '../core/context.ts';
 
 type LoadRequest = components['schemas']['LoadRequest'];
@@ -27,11 +25,6 @@ function keptOr404(ctx: MockContext, id: string): KeptRun {
   return kept;
 }
 
-const emptyProbe = () => {
-  const r = createStats(SFVOPI_COUNTERS, SFVOPI_HISTOGRAMS).results();
-  return { counters: r.counters, summary: Object.fromEntries(Object.entries(r.histograms).map(([k, h]) => [k, summarize(h)])) };
-};
-
 export function loadResolvers(hooks: LoadHooks): Record<string, Resolver<null>> {
   return {
     startSfvopiLoad: async ({ ctx, body }) => {
@@ -39,8 +32,7 @@ export function loadResolvers(hooks: LoadHooks): Record<string, Resolver<null>> 
       const full = roomForRun(ctx);
       if (full) fail(controlError(409, 'limit_reached', full));
       const thresholds = input.thresholds ?? [];
-      const probe = emptyProbe();
-      const unknown = thresholds.find((t) => !knownThreshold(probe, t.name));
+      const unknown = unknownThreshold('sfvopi', thresholds);
       if (unknown) fail(controlError(400, 'invalid_request', `unknown threshold ${unknown.name}`));
       const plan: LoadPlan = {
         ...DEFAULT_PLAN,

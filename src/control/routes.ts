@@ -13,6 +13,7 @@ import { eventResolvers } from './event-stream.ts';
 import { deliveryResolvers } from './deliveries.ts';
 import { inspectorResolvers } from './inspector/page.ts';
 import { loadResolvers } from './load-runs.ts';
+import { converseResolvers } from './converse.ts';
 import { scenarioCatalog } from '../core/forcing/catalog.ts';
 import { configureReceiver, receive, receiverState, type ReceiverBehaviour } from './receivers.ts';
 import { openapiDocument } from '../generated/openapi-document.ts';
@@ -126,6 +127,7 @@ export function controlResolvers(hooks: ControlHooks): Record<string, Resolver<n
     ...deliveryResolvers,
     ...inspectorResolvers,
     ...loadResolvers({ api: hooks.api }),
+    ...converseResolvers({ api: hooks.api }),
   };
 }
 

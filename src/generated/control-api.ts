@@ -492,6 +492,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__voicemock/sfvopi/converse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run conversation scripts against your SFVoPI agent
+         * @description What `voicemock converse` does, on this mock: sets up an app whose answer_url is
+         *     `answer_url`, then runs `script` (a conversation script, checked against
+         *     conversation.schema.json; a script that does not match answers 400 `invalid_script`)
+         *     `repeat` times, `concurrency` at once. Runs on the mock's clock (a virtual clock moves
+         *     only when advanced). At most 20 runs are kept; the oldest finished go first, and while
+         *     20 are running a new one answers 409 `limit_reached`.
+         */
+        post: operations["startConversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__voicemock/sfvopi/converse/{converse_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                converse_id: string;
+            };
+            cookie?: never;
+        };
+        /** A conversation run's status, and its report once it has finished */
+        get: operations["getConversation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__voicemock/sfvopi/converse/{converse_id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A run's id, or `latest` for the newest run. */
+                converse_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * A conversation run as a page, with its timeline and playable recordings
+         * @description Open it in a browser: per conversation its verdict, who spoke when (to the millisecond,
+         *     DTMF, clearAudio and checkpoints marked), its steps and violations, and the agent's
+         *     audio as the caller heard it (the call's recording, while the mock keeps it).
+         */
+        get: operations["getConversationTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/__voicemock/metrics": {
         parameters: {
             query?: never;
@@ -758,7 +827,7 @@ export interface components {
             /** @description Every threshold passed. */
             passed: boolean;
         };
-        /** @description Log-linear buckets over whole microseconds: values under 2^sub_bucket_bits have a bucket each; above, every power of two is split into 2^(sub_bucket_bits-1) buckets. */
+        /** @description Log-linear buckets over whole microseconds: values under 2^sub_bucket_bits have a bucket each; above, every power of two is split into 2^(sub_bucket_bits-1) buckets. Relative error: a percentile read from it is within 2^-(sub_bucket_bits-1) of the true value (0.2 % at 10 bits), exact at the minimum and maximum; merging adds bucket counts, so merged percentiles equal those of one histogram over all the samples. */
         LoadHistogram: {
             /** @constant */
             unit: "us";
@@ -821,6 +890,33 @@ export interface components {
                 name: string;
                 limit: number;
             }[];
+        };
+        ConverseRequest: {
+            /** @description A conversation script (conversation.schema.json in the package). */
+            script: Record<string, never>;
+            /**
+             * Format: uri
+             * @description Your agent's answer webhook.
+             */
+            answer_url: string;
+            /** @default 1 */
+            repeat?: number;
+            /** @default 1 */
+            concurrency?: number;
+        };
+        ConverseRunStatus: {
+            converse_id: string;
+            /** @enum {unknown} */
+            status: "running" | "completed" | "failed";
+            /** @description Why the run could not finish (status failed). */
+            error?: string;
+            /**
+             * @description Once completed: what `voicemock converse --json` writes. Per script its verdict and
+             *     failures (one line per broken expectation), the figures as mergeable histograms
+             *     (as in LoadReport), and the conversations in full (steps, turns, a millisecond
+             *     timeline, protocol violations with the message that broke the rule).
+             */
+            report: Record<string, never> | null;
         };
         LoadRunStatus: {
             load_id: string;
@@ -2120,6 +2216,107 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LoadRunStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    startConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "answer_url": "https://agent.example/answer",
+                 *       "script": {
+                 *         "name": "greets",
+                 *         "steps": [
+                 *           {
+                 *             "expect": {
+                 *               "agent_speaks_within_ms": 1000
+                 *             }
+                 *           },
+                 *           {
+                 *             "hangup": true
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConverseRequest"];
+            };
+        };
+        responses: {
+            /** @description The run, started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConverseRunStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
+            409: components["responses"]["LimitReached"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    getConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                converse_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConverseRunStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getConversationTimeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A run's id, or `latest` for the newest run. */
+                converse_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
                 };
             };
             400: components["responses"]["BadRequest"];

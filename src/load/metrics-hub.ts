@@ -7,6 +7,7 @@ import type { MockContext } from '../core/context.ts';
 import { runtimeOf } from '../sfvopi/engine/runtime.ts';
 import type { StatsListener } from './stats.ts';
 import { SFVOPI_HISTOGRAMS, VOXIFI_HISTOGRAMS } from './stats.ts';
+import { ALL_COUNTERS } from './counters.ts';
 
 type PromClient = typeof Prom;
 
@@ -18,12 +19,6 @@ export interface MetricsHub {
 /** Seconds: from a fast local agent (5 ms) to an answer webhook at its 10 s timeout and beyond. */
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8, 1, 2, 5, 10, 30];
 
-// Counter names a run may count; declared up front so a scrape shows them at zero.
-const COUNTERS = [
-  'calls_planned', 'calls_started', 'calls_answered', 'calls_completed', 'calls_failed', 'streams_opened', 'responses',
-  'unanswered', 'play_audio_frames', 'late_frames', 'malformed_messages', 'checkpoints', 'played_stream', 'clear_audio',
-  'deliveries', 'delivered', 'retries', 'dead_letters',
-];
 
 declare module '../core/context.ts' {
   interface Engines {
@@ -53,7 +48,8 @@ function createHub(ctx: MockContext, prom: PromClient): MetricsHub {
     }
     return c;
   };
-  for (const name of COUNTERS) counter(name);
+  // Declared up front so a scrape shows them at zero.
+  for (const name of ALL_COUNTERS) counter(name);
   const histograms = new Map<string, Prom.Histogram<'provider'>>();
   const histogram = (name: string) => {
     let h = histograms.get(name);

@@ -3,7 +3,8 @@
 // thresholds with their verdicts. Also its two other forms: a table for people, JUnit for CI.
 import { VERSION } from '../core/version.ts';
 import { summarize, type HistogramSummary } from './histogram.ts';
-import { mergeResults, type LoadResults } from './stats.ts';
+import { createStats, mergeResults, SFVOPI_HISTOGRAMS, VOXIFI_HISTOGRAMS, type LoadResults } from './stats.ts';
+import { SFVOPI_COUNTERS, VOXIFI_COUNTERS } from './counters.ts';
 import type { Shard } from './plan.ts';
 
 export const REPORT_FORMAT = 1;
@@ -61,6 +62,14 @@ export function thresholdValue(report: Pick<LoadReport, 'counters' | 'summary'>,
 /** The threshold names a report understands, for help and for refusing typos. */
 export function knownThreshold(report: Pick<LoadReport, 'counters' | 'summary'>, name: string): boolean {
   return thresholdValue(report, name) !== undefined;
+}
+
+/** The first threshold a report of this provider cannot read (a typo), or undefined. */
+export function unknownThreshold(provider: LoadReport['provider'], specs: ThresholdSpec[]): ThresholdSpec | undefined {
+  const empty = provider === 'sfvopi' ? createStats(SFVOPI_COUNTERS, SFVOPI_HISTOGRAMS) : createStats(VOXIFI_COUNTERS, VOXIFI_HISTOGRAMS);
+  const r = empty.results();
+  const probe = { counters: r.counters, summary: Object.fromEntries(Object.entries(r.histograms).map(([k, h]) => [k, summarize(h)])) };
+  return specs.find((t) => !knownThreshold(probe, t.name));
 }
 
 export function evaluate(report: Pick<LoadReport, 'counters' | 'summary'>, specs: ThresholdSpec[]): Threshold[] {

@@ -9,10 +9,11 @@ import type { VxDelivery } from '../voxifi/model.ts';
 import { freshVxNumber } from '../voxifi/numbers.ts';
 import { callsOfShard, type Shard } from './plan.ts';
 import { createStats, VOXIFI_HISTOGRAMS, type LoadResults, type StatsListener } from './stats.ts';
+import { VOXIFI_COUNTERS } from './counters.ts';
 import { LoadPlanError, type LoadRun, type LoadStatus } from './runner.ts';
 import { createTimers } from '../core/timers.ts';
 
-export const VOXIFI_COUNTERS = ['calls_planned', 'calls_completed', 'calls_failed', 'deliveries', 'delivered', 'retries', 'dead_letters'] as const;
+export { VOXIFI_COUNTERS } from './counters.ts';
 export const LOAD_CONTACT_NUMBER = '+15005550004';
 const POLL_MS = 250;
 

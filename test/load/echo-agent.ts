@@ -18,6 +18,8 @@ export interface EchoAgentOptions {
   sendMalformed?: boolean;
   /** The answer webhook never answers (the mock then times out). */
   answerHangs?: boolean;
+  /** Reply with a tone (speech to an energy detector) instead of silence. */
+  replyTone?: boolean;
 }
 
 export interface EchoAgent {
@@ -34,6 +36,7 @@ export function createEchoAgent(options: EchoAgentOptions): EchoAgent {
   let clock: Clock | null = null;
   const measuredReplyMs: number[] = [];
   const silentFrame = toBase64(encodePcm('PCMA', new Int16Array(160)));
+  const toneFrame = toBase64(encodePcm('PCMA', Int16Array.from({ length: 160 }, (_, i) => Math.round(8000 * Math.sin((2 * Math.PI * 400 * i) / 8000)))));
 
   const agentFetch: typeof fetch = async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
@@ -68,7 +71,7 @@ export function createEchoAgent(options: EchoAgentOptions): EchoAgent {
       const frames = options.replyFrames ?? 5;
       const gap = options.frameGapMs ?? 0;
       for (let i = 0; i < frames; i++) {
-        const frame = () => toMock({ event: 'playAudio', media: { payload: silentFrame, contentType: 'audio/PCMA', sampleRate: 8000 } });
+        const frame = () => toMock({ event: 'playAudio', media: { payload: options.replyTone ? toneFrame : silentFrame, contentType: 'audio/PCMA', sampleRate: 8000 } });
         if (gap === 0 || i === 0) frame();
         else clock!.setTimeout(frame, gap * i);
       }

@@ -205,6 +205,7 @@ function startStream(ctx: MockContext, run: CallRun, config: StreamConfig): void
     ...(observed(ctx) ? {
       onClientEvent: (kind, audioMs) => observe(ctx, 'streamEvent', call, kind, audioMs),
       onMediaSent: (count) => observe(ctx, 'mediaSent', call, count),
+      onClientMessage: (data) => observe(ctx, 'streamMessage', call, data),
     } : {}),
     onOpen() {
       observe(ctx, 'streamOpen', call, ctx.clock.now() - connecting);

@@ -16,6 +16,8 @@ export interface CallObserver {
   mediaSent?(call: SfvCall, count: number): void;
   /** `audioMs` is the length of a playAudio frame's audio. */
   streamEvent?(call: SfvCall, kind: StreamEventKind, audioMs: number): void;
+  /** A message the user's server sent on the stream, as it came (text or binary), before any check. */
+  streamMessage?(call: SfvCall, data: unknown): void;
   /** The call is over: its final status, failure and hangup webhook are settled. */
   ended?(call: SfvCall): void;
 }

@@ -43,6 +43,8 @@ export interface StreamHooks {
   onClientEvent?(kind: StreamEventKind, audioMs: number): void;
   /** Optional, for measuring tools: a `media` frame went out; `count` so far on this stream. */
   onMediaSent?(count: number): void;
+  /** Optional, for measuring tools: a message the server sent, as it came. */
+  onClientMessage?(data: unknown): void;
 }
 
 const DIRECTION_TAG = { BOTH: 'BI', INBOUND: 'IN', OUTBOUND: 'OUT' } as const;
@@ -248,6 +250,7 @@ export function openStream(
 
   const onMessage = (data: unknown) => {
     if (closing || finished) return;
+    hooks.onClientMessage?.(data);
     if (typeof data !== 'string') {
       invalid('binary frame; SFVoPI messages are JSON text frames');
       return;
