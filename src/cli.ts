@@ -15,6 +15,9 @@ Commands:
   init <publicDir>      Write msw's mockServiceWorker.js there, for voicemock/browser
   load                  Load-test your voice agent (--answer-url URL --calls N --rate R --hold S …);
                         load merge a.json b.json … combines shard reports. voicemock load --help
+  scenarios             List the scenario names that can be forced, apart from scenario-file stories
+  coverage <report.json>…  Merge coverage reports, print what was faced and how to face the rest
+                        (--min-outcomes 80% --require link-conflict,… --junit FILE). voicemock coverage --help
   converse <file|dir>   Run conversation scripts against your voice agent (--answer-url URL).
                         voicemock converse --help
 
@@ -28,6 +31,7 @@ Options for serve:
   --scenario <name>     Switch a scenario on for every request from the start
   --scenarios <dir>     Your scenario files whose faults can be named, besides the packaged
                         ones (default ./scenarios if present)
+  --coverage-out <file> Write the contract coverage report there on exit (voicemock coverage reads it)
   --allow-host <name>   Also answer the control API for this Host name (repeatable; '*' for any)
   --allow-origin <url>  Let this browser origin drive the control API (repeatable)
   --allow-outbound <host>  Let webhooks call this link-local/metadata host (repeatable; '*' for any)
@@ -75,6 +79,7 @@ async function serveCommand(args: string[]): Promise<void> {
       'time-scale': { type: 'string' },
       scenario: { type: 'string' },
       scenarios: { type: 'string' },
+      'coverage-out': { type: 'string' },
       'virtual-clock': { type: 'boolean' },
       'allow-host': { type: 'string', multiple: true },
       'allow-origin': { type: 'string', multiple: true },
@@ -133,7 +138,9 @@ async function serveCommand(args: string[]): Promise<void> {
   const stop = () => {
     if (stopping) process.exit(1); // a second signal: stop waiting
     stopping = true;
-    stopServing(serving).then(() => process.exit(0), () => process.exit(1));
+    const coverageOut = values['coverage-out'];
+    const written = coverageOut ? import('./cli/coverage.ts').then((c) => c.writeCoverage(serving.mock, coverageOut)) : Promise.resolve();
+    Promise.all([written, stopServing(serving)]).then(() => process.exit(0), () => process.exit(1));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
@@ -162,6 +169,16 @@ async function load(args: string[]): Promise<void> {
   process.exitCode = await loadCommand(args);
 }
 
+async function coverage(args: string[]): Promise<void> {
+  const { coverageCommand } = await import('./cli/coverage.ts');
+  process.exitCode = await coverageCommand(args);
+}
+
+async function scenarios(args: string[]): Promise<void> {
+  const { scenariosCommand } = await import('./cli/scenarios.ts');
+  process.exitCode = await scenariosCommand(args);
+}
+
 async function converse(args: string[]): Promise<void> {
   module.enableCompileCache?.();
   const { converseCommand } = await import('./cli/converse.ts');
@@ -169,6 +186,8 @@ async function converse(args: string[]): Promise<void> {
 }
 
 const COMMANDS: Record<string, Command> = {
+  coverage,
+  scenarios,
   serve: serveCommand,
   replay,
   record,
@@ -194,6 +213,8 @@ async function main(argv: string[]): Promise<number | undefined> {
   }
   if (rest.includes('-h') || rest.includes('--help')) {
     if (name === 'load') process.stdout.write(`${(await import('./cli/load.ts')).LOAD_USAGE}\n`);
+    else if (name === 'coverage') process.stdout.write(`${(await import('./cli/coverage.ts')).COVERAGE_USAGE}\n`);
+    else if (name === 'scenarios') process.stdout.write(`${(await import('./cli/scenarios.ts')).SCENARIOS_USAGE}\n`);
     else if (name === 'converse') process.stdout.write(`${(await import('./cli/converse.ts')).CONVERSE_USAGE}\n`);
     else process.stdout.write(USAGE);
     return 0;

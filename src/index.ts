@@ -32,6 +32,10 @@ import { controlPart } from './control/part.ts';
 import { sfvopiPart } from './sfvopi/part.ts';
 import { voxifiPart } from './voxifi/part.ts';
 import { loadPart } from './load/part.ts';
+import { checkScenarioName } from './core/forcing/names.ts';
+import { coverageReport } from './control/coverage.ts';
+import { announceMock } from './core/coverage/registry.ts';
+import type { CoverageReport } from './core/coverage/report.ts';
 import { globalWebSocketConnector, type ConnectWebSocket } from './core/socket.ts';
 import { NO_FILE_ACCESS, type FileAccess } from './core/files.ts';
 
@@ -59,6 +63,9 @@ export { verifyWebhookSignature, signWebhook } from './webhooks/signature.ts';
 export type { ControlConfig } from './control/access.ts';
 export type { RateLimit } from './voxifi/rate-limit.ts';
 export type { StreamDefaults } from './sfvopi/config.ts';
+export type { CoverageReport, CoverageItem, CoverageTotals } from './core/coverage/report.ts';
+export type { Hint } from './core/coverage/hints.ts';
+export { mergeReports } from './core/coverage/report.ts';
 export type { ConverseOptions } from './converse/runner.ts';
 export { parseScript, ScriptError, DEFAULT_CONVERSE_LIMITS, type ConversationScript, type ConverseLimits, type Step, type Expectation, type Say } from './converse/script.ts';
 export type { ConversationResult, Turn, TimelineEntry } from './converse/result.ts';
@@ -122,6 +129,8 @@ export interface Voicemock {
    * them like any msw override: `server.boundary(() => { server.use(...mock.use('link-conflict')); … })`.
    */
   use(scenario: string): HttpHandler[];
+  /** Which documented outcomes this mock's clients have faced (all, or one organisation's), and how to face the rest. */
+  coverage(options?: { orgId?: number }): CoverageReport;
 }
 
 /**
@@ -225,9 +234,11 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
     },
     createOrg: (input) => createOrg(ctx, input),
     // Requests that match no operation fall through to the handlers after it.
-    use: (scenario) => [ownHandler({ scenario, operationsOnly: true })],
+    coverage: (options) => coverageReport(ctx, options),
+    use: (scenario) => [ownHandler({ scenario: checkScenarioName(ctx, scenario), operationsOnly: true })],
   };
   await mock.reset();
+  announceMock(mock);
   return mock;
 }
 

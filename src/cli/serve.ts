@@ -9,8 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReplayScript } from '../scenarios/types.ts';
-import { scenarioCatalog } from '../core/forcing/catalog.ts';
-import { openapiDocument } from '../generated/openapi-document.ts';
+import { isForceable, unknownScenarioMessage } from '../core/forcing/names.ts';
 import type { MockConfig } from '../core/context.ts';
 import type { Limits } from '../core/limits.ts';
 import { hostName, isLoopbackName } from '../control/origin.ts';
@@ -115,15 +114,15 @@ export async function serve(options: ServeOptions): Promise<Serving> {
     return scenarios;
   };
   if (options.scenario) {
-    const scenarios = register(await scenarioFiles(options.scenariosDir));
-    const known = new Set([...scenarioCatalog(openapiDocument).map((e) => e.name), ...scenarios.map((s) => s.name)]);
-    if (!known.has(options.scenario)) throw Object.assign(new Error(`unknown scenario "${options.scenario}" (GET /__voicemock/scenarios lists them)`), { code: 'VOICEMOCK_USAGE' });
+    register(await scenarioFiles(options.scenariosDir));
+    if (!isForceable(contextOf(mock), options.scenario)) throw Object.assign(new Error(unknownScenarioMessage(contextOf(mock), options.scenario)), { code: 'VOICEMOCK_USAGE' });
     contextOf(mock).scenarios.all = options.scenario;
   }
   const server = await startServer({ mock, host: options.host, port: options.port, ...(options.maxConnections ? { connections: { maxConnections: options.maxConnections } } : {}) });
   // Off the start-up path: the files only add faults that a request names.
   if (!options.scenario) {
-    void scenarioFiles(options.scenariosDir).then(register, (error: Error) => {
+    // A name the files will know is not refused while they load.
+    contextOf(mock).engines.namesPending = scenarioFiles(options.scenariosDir).then(register, (error: Error) => {
       process.stderr.write(`voicemock: scenario files not loaded: ${error.message}\n`);
     });
   }

@@ -13,8 +13,10 @@ import { eventResolvers } from './event-stream.ts';
 import { deliveryResolvers } from './deliveries.ts';
 import { inspectorResolvers } from './inspector/page.ts';
 import { loadResolvers } from './load-runs.ts';
+import { coverageResolvers } from './coverage.ts';
 import { converseResolvers } from './converse.ts';
 import { scenarioCatalog } from '../core/forcing/catalog.ts';
+import { forceableNames, isForceableSoon, unknownScenarioMessage } from '../core/forcing/names.ts';
 import { configureReceiver, receive, receiverState, type ReceiverBehaviour } from './receivers.ts';
 import { openapiDocument } from '../generated/openapi-document.ts';
 import type { ActiveScenarios } from '../core/context.ts';
@@ -91,11 +93,10 @@ export function controlResolvers(hooks: ControlHooks): Record<string, Resolver<n
       return json(200, { data, capacity: ctx.journal.capacity, total: ctx.journal.total });
     },
     listScenarios: ({ ctx }) => json(200, { data: scenarioCatalog(openapiDocument), files: [...ctx.faultProfiles.keys()], active: activeView(ctx.scenarios) }),
-    activateScenario: ({ ctx, body }) => {
+    activateScenario: async ({ ctx, body }) => {
       const input = body<{ scenario: string | null; org_id?: number; api_key?: string }>();
-      const known = new Set([...scenarioCatalog(openapiDocument).map((e) => e.name), ...ctx.faultProfiles.keys()]);
-      if (input.scenario !== null && !known.has(input.scenario) && !known.has(input.scenario.replace(/_/g, '-'))) {
-        fail(controlError(404, 'not_found', `no scenario ${input.scenario}; GET /__voicemock/scenarios lists them`));
+      if (input.scenario !== null && !(await isForceableSoon(ctx, input.scenario))) {
+        fail(controlError(404, 'not_found', unknownScenarioMessage(ctx, input.scenario), { known: forceableNames(ctx) }));
       }
       const set = <K>(map: Map<K, string>, key: K) => (input.scenario === null ? map.delete(key) : map.set(key, input.scenario));
       if (input.api_key !== undefined) {
@@ -127,6 +128,7 @@ export function controlResolvers(hooks: ControlHooks): Record<string, Resolver<n
     ...deliveryResolvers,
     ...inspectorResolvers,
     ...loadResolvers({ api: hooks.api }),
+    ...coverageResolvers,
     ...converseResolvers({ api: hooks.api }),
   };
 }

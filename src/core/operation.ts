@@ -9,6 +9,8 @@ import { openapiDocument } from '../generated/openapi-document.ts';
 import { parsePrefer, type Preference } from './forcing/prefer.ts';
 import { forcedByPreference } from './forcing/examples.ts';
 import type { NetworkFault } from './forcing/faults.ts';
+import { refuseUnknownPreference } from './forcing/names.ts';
+import { countAnswer } from './coverage/count.ts';
 import type { RouteSpec } from './router.ts';
 import type { ContractValidator } from './contract/validator.ts';
 import { createTimers } from './timers.ts';
@@ -18,6 +20,8 @@ export interface Provider<Auth> {
   name: string;
   /** Whether a scenario (Prefer, mock.use, one switched on) can force its answers. */
   forceable: boolean;
+  /** Whether its answers count toward contract coverage. */
+  covered: boolean;
   /** The contract its requests are checked against. */
   contract(ctx: MockContext): ContractValidator;
   /** Returns the caller's identity, or the provider's error response (401, 403, 429). */
@@ -175,6 +179,8 @@ export function defineOperation<Auth>(
     const afterwards: Array<() => void> = [];
     const force = async (prefer: Preference | undefined) => {
       if (!prefer || !provider.forceable) return;
+      const refusal = await refuseUnknownPreference(ctx, prefer);
+      if (refusal) fail(refusal);
       const faults = prefer.scenario ? ctx.faultProfiles.get(prefer.scenario) : undefined;
       let forced = faults ? undefined : forcedByPreference(openapiDocument, info, prefer);
       if (faults) {
@@ -254,6 +260,7 @@ export function defineOperation<Auth>(
     if (violations.length > 0) response.headers.set('voicemock-violations', JSON.stringify(violations));
     // A scenario named on the request answers before authentication: name the org all the same.
     if (orgId === null && scenario !== null) orgId = provider.identify?.(ctx, request) ?? null;
+    if (provider.covered && fault === null) countAnswer(ctx, info.operationId, response.status, response instanceof JsonResponse ? response.jsonText : null, scenario, orgId);
     const entry = ctx.journal.record({
       at: new Date(ctx.clock.now()).toISOString(),
       method: request.method,

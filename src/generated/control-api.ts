@@ -174,6 +174,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__voicemock/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which documented outcomes the clients of this mock have faced, and how to face the rest
+         * @description Every outcome of openapi.yaml (each documented response of each SFVoPI and Voxifi
+         *     operation, one per named error example with its exact message, and the answer
+         *     webhook's six failures), Voxifi's delivery outcomes and the media stream's messages
+         *     both ways, each with how many times it was faced and a hint to face it. Counts survive
+         *     `POST /__voicemock/reset`; `DELETE` clears them. The same report as `mock.coverage()`,
+         *     described for files by `coverage.schema.json` in the package.
+         */
+        get: operations["getCoverage"];
+        put?: never;
+        post?: never;
+        /** Start counting coverage afresh */
+        delete: operations["clearCoverage"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/__voicemock/clock": {
         parameters: {
             query?: never;
@@ -672,7 +698,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                asset: "app.js" | "app.css";
+                asset: "app.js" | "app.css" | "coverage.js";
             };
             cookie?: never;
         };
@@ -973,6 +999,38 @@ export interface components {
             message: string;
             template: string | null;
             operations: string[];
+        };
+        CoverageReport: {
+            /** @constant */
+            format: "voicemock-coverage/1";
+            org_id: number | null;
+            totals: {
+                operations: components["schemas"]["CoverageTotal"];
+                outcomes: components["schemas"]["CoverageTotal"];
+            };
+            items: components["schemas"]["CoverageItem"][];
+        };
+        CoverageTotal: {
+            total: number;
+            faced: number;
+        };
+        CoverageItem: {
+            id: string;
+            provider: string;
+            operation: string;
+            status: number | null;
+            message: string | null;
+            /** @description The forceable scenario name, when the outcome is a named example. */
+            example: string | null;
+            /** @description How many times the user's code received it. */
+            faced: number;
+            /** @description How to face it, in one line. */
+            how: string;
+            /** @description The hint as data (scenario, code, request, state or callee). */
+            hint: {
+                /** @enum {unknown} */
+                kind: "scenario" | "code" | "request" | "state" | "callee";
+            };
         };
         ActiveScenarios: {
             all: string | null;
@@ -1753,6 +1811,58 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
         };
     };
+    getCoverage: {
+        parameters: {
+            query?: {
+                /** @description Only what this organisation's requests faced. */
+                org_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoverageReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
+        };
+    };
+    clearCoverage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cleared. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        cleared: true;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            403: components["responses"]["Refused"];
+        };
+    };
     getClock: {
         parameters: {
             query?: never;
@@ -2506,7 +2616,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                asset: "app.js" | "app.css";
+                asset: "app.js" | "app.css" | "coverage.js";
             };
             cookie?: never;
         };

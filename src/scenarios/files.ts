@@ -6,6 +6,10 @@ import { LineCounter, parseDocument } from 'yaml';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import type { ErrorObject } from 'ajv';
 import type { ReplayScript } from './types.ts';
+import { closestName, contractScenarios } from '../core/forcing/names.ts';
+import { exampleKey } from '../core/forcing/examples.ts';
+import { operationsOf } from '../core/contract/operations.ts';
+import { openapiDocument } from '../generated/openapi-document.ts';
 
 type AjvClass = typeof import('ajv/dist/2020.js').default;
 const Ajv2020 = ((Ajv2020Module as unknown as { default?: AjvClass }).default ?? Ajv2020Module) as AjvClass;
@@ -58,7 +62,31 @@ export async function parseScenarioFile(file: string, text: string): Promise<Rep
     const extra = e.keyword === 'additionalProperties' ? ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})` : '';
     throw new ScenarioFileError(file, line, field, `${e.message ?? 'is invalid'}${extra}`);
   }
-  return (data as { scenarios: ReplayScript[] }).scenarios.map((s) => ({ ...s, file }));
+  const scripts = (data as { scenarios: ReplayScript[] }).scenarios;
+  const wrong = wrongFaultName(scripts);
+  if (wrong) {
+    const node = doc.getIn(wrong.path, true) as { range?: [number, number, number] } | undefined;
+    throw new ScenarioFileError(file, node?.range ? lineCounter.linePos(node.range[0]).line : 1, wrong.path.join('.'), wrong.message);
+  }
+  return scripts.map((s) => ({ ...s, file }));
+}
+
+/** Names that cannot be wrong: a fault's operation and example must exist, or the file is refused. */
+function wrongFaultName(scripts: ReplayScript[]): { path: Array<string | number>; message: string } | null {
+  const operations = operationsOf(openapiDocument);
+  const examples = new Set(contractScenarios().map((e) => exampleKey(e.name)));
+  for (const [i, script] of scripts.entries()) {
+    for (const [j, fault] of (script.faults ?? []).entries()) {
+      if (fault.operation !== '*' && !operations.has(fault.operation)) {
+        return { path: ['scenarios', i, 'faults', j, 'operation'], message: `no operation ${fault.operation} in openapi.yaml` };
+      }
+      if (fault.example !== undefined && !examples.has(exampleKey(fault.example))) {
+        const guess = closestName(fault.example, contractScenarios().map((e) => e.name));
+        return { path: ['scenarios', i, 'faults', j, 'example'], message: `no example ${fault.example} in openapi.yaml${guess ? ` (did you mean ${guess}?)` : ''}` };
+      }
+    }
+  }
+  return null;
 }
 
 /** A file, or every .yaml/.yml file in a directory (sorted), with names unique across them. */

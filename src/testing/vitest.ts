@@ -71,3 +71,5 @@ declare module 'vitest' {
     toMatchOperation(operationId: string): Promise<void>;
   }
 }
+
+export { voicemockCoverage, type CoverageOptions } from './coverage.ts';

@@ -13,6 +13,7 @@ import { signWebhook } from '../webhooks/signature.ts';
 import { buildEnvelope, isoSeconds } from '../webhooks/envelope.ts';
 import { postWebhook, type AttemptResult } from '../webhooks/attempt.ts';
 import { createTimers, type Timers } from '../core/timers.ts';
+import { countDelivery } from './coverage.ts';
 import { classify, DEFAULT_DELIVERY_CONFIG, retryDelayMs, type DeliveryConfig } from '../webhooks/policy.ts';
 import { createThrottle, projectedStarts, release, type Throttle } from '../webhooks/throttle.ts';
 import type { VoxifiEventType } from './webhook-events.ts';
@@ -229,6 +230,7 @@ function settle(ctx: MockContext, engine: DeliveryEngine, delivery: VxDelivery, 
 
   const now = ctx.clock.now();
   const verdict = classify(outcome, config);
+  countDelivery(ctx, outcome, verdict, delivery.orgId);
   if (verdict === 'delivered') {
     ctx.store.vxDeliveries.patch(delivery, { status: 'Delivered', next_attempt_at: null });
     ctx.store.vxWebhooks.patch(hook, { last_success_at: isoMillis(now), consecutive_failures: 0 });

@@ -29,7 +29,7 @@ describe('the inspector page', () => {
       const html = await page.text();
       // Nothing is fetched from another origin.
       expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
-      expect([...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1])).toEqual(['/__voicemock/inspector/app.css', '/__voicemock/inspector/app.js']);
+      expect([...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1])).toEqual(['/__voicemock/inspector/app.css', '/__voicemock/inspector/app.js', '/__voicemock/inspector/coverage.js']);
     }
     const js = await mock.fetch('http://127.0.0.1:4010/__voicemock/inspector/app.js');
     expect(js.headers.get('content-type')).toMatch(/^text\/javascript/);

@@ -69,7 +69,7 @@ const version = JSON.parse(readFileSync(new URL('../../package.json', import.met
 describe('voicemock installed from its tarball', { timeout: 90_000 }, () => {
   it('ships only what a user needs: built JS with declarations, the contracts and the scenario files', () => {
     const files = tarballFiles(project.tarball).map((f) => f.replace(/^package\//, ''));
-    const stray = files.filter((f) => !/^(dist\/|scenarios\/[\w.-]+\.(yaml|json)$|bin\/voicemock\.js$|(openapi|control-api)\.yaml$|conversation\.schema\.json$|utterances\/[\w.-]+\.(wav|md)$|examples\/agent\/([\w.-]+\.(js|yaml)|prompts\/[\w.-]+\.wav)$|package\.json$|README\.md$|LICENSE$|docs\/[\w.-]+\.png$|src\/load\/report\.schema\.json$)/.test(f));
+    const stray = files.filter((f) => !/^(dist\/|scenarios\/[\w.-]+\.(yaml|json)$|bin\/voicemock\.js$|(openapi|control-api)\.yaml$|conversation\.schema\.json$|utterances\/[\w.-]+\.(wav|md)$|examples\/agent\/([\w.-]+\.(js|yaml)|prompts\/[\w.-]+\.wav)$|coverage\.schema\.json$|package\.json$|README\.md$|LICENSE$|docs\/[\w.-]+\.png$|src\/load\/report\.schema\.json$)/.test(f));
     expect(stray).toEqual([]);
     for (const f of ['dist/index.js', 'dist/index.d.ts', 'dist/index.js.map', 'dist/cli.mjs', 'dist/types.d.ts', 'dist/http/node-server.js', 'dist/testing/vitest.js', 'dist/scenarios/node.js', 'scenarios/scenario.schema.json']) {
       expect(files, f).toContain(f);

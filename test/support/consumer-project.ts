@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 /** What a user installs beside voicemock; versions come from our lockfile. */
 export const CONSUMER_DEPENDENCIES = ['msw', 'vitest', 'openapi-fetch', 'typescript', '@types/node'];
-const PACKAGE_FILES = ['package.json', 'README.md', 'LICENSE', 'docs', 'bin', 'scripts', 'src', 'scenarios', 'openapi.yaml', 'control-api.yaml', 'conversation.schema.json', 'utterances', 'examples', 'tsconfig.json', 'tsconfig.build.json'];
+const PACKAGE_FILES = ['package.json', 'README.md', 'LICENSE', 'docs', 'bin', 'scripts', 'src', 'scenarios', 'openapi.yaml', 'control-api.yaml', 'coverage.schema.json', 'conversation.schema.json', 'utterances', 'examples', 'tsconfig.json', 'tsconfig.build.json'];
 
 interface LockEntry {
   version?: string;

@@ -7,6 +7,7 @@ import { queryToken, sameSecret, TOKEN_COOKIE } from '../origin.ts';
 import type { MockContext } from '../../core/context.ts';
 import { inspectorApp } from './app.ts';
 import { INSPECTOR_CSS } from './style.ts';
+import { COVERAGE_SECTION, coveragePanel } from './coverage-panel.ts';
 
 const HTML = `<!doctype html>
 <html lang="en">
@@ -60,6 +61,7 @@ const HTML = `<!doctype html>
   <h2 id="h-deliveries">Webhook deliveries</h2>
   <table><thead><tr><th>delivery</th><th>org</th><th>event</th><th>endpoint</th><th>status</th><th>attempts</th><th></th></tr></thead><tbody id="deliveries-body"></tbody></table>
 </section>
+${COVERAGE_SECTION}
 <section aria-labelledby="h-journal">
   <h2 id="h-journal">Journal</h2>
   <form id="journal-filter">
@@ -72,6 +74,7 @@ const HTML = `<!doctype html>
 </section>
 </main>
 <script src="/__voicemock/inspector/app.js"></script>
+<script src="/__voicemock/inspector/coverage.js"></script>
 </body>
 </html>
 `;
@@ -81,7 +84,8 @@ const SCRIPT = `"use strict";\n(${inspectorApp.toString()})();\n`;
 
 const ASSETS: Record<string, { type: string; body: string }> = {
   'app.js': { type: 'text/javascript; charset=utf-8', body: SCRIPT },
-  'app.css': { type: 'text/css; charset=utf-8', body: INSPECTOR_CSS },
+  'app.css': { type: 'text/css; charset=utf-8', body: INSPECTOR_CSS + 'tr.not-faced td { color: #6b4a00; }\n' },
+  'coverage.js': { type: 'text/javascript; charset=utf-8', body: `"use strict";\n(${coveragePanel.toString()})();\n` },
 };
 
 const page = (body: string, type: string) =>

@@ -4,6 +4,7 @@
 // codes as strings: 16 normal clearing (also CANCELED), 17 busy, 19 no answer, 41 temporary
 // failure (network failure, failed answer webhook, stream that never connected), 102 timer
 // expiry (call_time_limit, stream_timeout).
+import { countSettled } from '../../core/coverage/count.ts';
 import type { MockContext } from '../../core/context.ts';
 import type { App, SfvCall } from '../../sfvopi/model.ts';
 import type { components } from '../../generated/openapi.ts';
@@ -181,6 +182,7 @@ async function requestAndStream(ctx: MockContext, run: CallRun): Promise<void> {
     observe(ctx, 'answerWebhook', call, ctx.clock.now() - asked, outcome.kind === 'stream');
     if (outcome.kind === 'failed') {
       call.failure = outcome.message;
+      countSettled(ctx, 'sfvopiAnswerWebhook', 502, outcome.message, run.scenario ?? null, call.org_id);
       addEvent(ctx, call, 'answer_failed', { status: 502, message: outcome.message });
       endCall(ctx, run, 'FAILED', '41', 'failed');
       return;

@@ -6,6 +6,7 @@
 // and suffix around payloads the frame source encodes once, and one shared tick per mock wakes
 // every stream. Received messages get a check proportional to what they carry; only a message
 // that fails it goes through the schema validator, which then says what is wrong.
+import { countStreamMessage } from '../coverage.ts';
 import type { MockContext } from '../../core/context.ts';
 import type { SfvCall } from '../../sfvopi/model.ts';
 import { createFrameSource, type AudioSpec, type FrameSource } from '../../audio/source.ts';
@@ -114,7 +115,10 @@ export function openStream(
       // A socket failing mid-send reports itself through its close event.
     }
   };
-  const send = (message: object) => sendText(JSON.stringify(message));
+  const send = (message: { event: string; [field: string]: unknown }) => {
+    countStreamMessage(ctx, 'sent', message.event, call.org_id);
+    sendText(JSON.stringify(message));
+  };
 
   const sendPayload = (payload: string) => {
     // A repeating payload (silence, a tone's cycle) repeats the same string: reuse its message.
@@ -123,6 +127,7 @@ export function openStream(
       lastMessage = mediaHead + payload + mediaTail;
     }
     sendText(lastMessage);
+    countStreamMessage(ctx, 'sent', 'media', call.org_id);
     state.media_sent++;
     changed(ctx.bus, 'sfvCalls');
     hooks.onMediaSent?.(state.media_sent);
@@ -257,6 +262,7 @@ export function openStream(
     }
     const compact = matchCompactPlayAudio(data);
     if (compact) {
+      countStreamMessage(ctx, 'received', 'playAudio', call.org_id);
       onPlayAudio(compact, true);
       return;
     }
@@ -275,6 +281,7 @@ export function openStream(
         return;
       }
     }
+    countStreamMessage(ctx, 'received', message.event, call.org_id);
     if (message.event === 'playAudio') {
       onPlayAudio((message as { media: PlayAudioMedia }).media);
     } else if (message.event === 'checkpoint') {
