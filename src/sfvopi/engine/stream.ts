@@ -8,7 +8,7 @@
 // that fails it goes through the schema validator, which then says what is wrong.
 import { countStreamMessage } from '../coverage.ts';
 import type { MockContext } from '../../core/context.ts';
-import type { SfvCall } from '../../core/store/model.ts';
+import type { SfvCall } from '../../sfvopi/model.ts';
 import { createFrameSource, type AudioSpec, type FrameSource } from '../../audio/source.ts';
 import { createPlayback } from '../../audio/playback.ts';
 import { createRecorder, type Recorder, type RecordingSink } from '../../audio/recorder.ts';
@@ -369,8 +369,8 @@ export function openStream(
           finish();
         }
         // A server that never completes the close handshake must not hold up the hangup.
-        const guard = setTimeout(finish, CLOSE_GRACE_MS);
-        void closedPromise.then(() => clearTimeout(guard));
+        const guard = ctx.clock.setTimeout(finish, CLOSE_GRACE_MS);
+        void closedPromise.then(() => ctx.clock.clearTimeout(guard));
       }
       return closedPromise;
     },

@@ -6,6 +6,7 @@
 // streams, like the floor. On a virtual clock each member keeps its exact origin, so a test's
 // schedule is exact; streams opened at one instant still share a timer.
 import type { Clock } from '../../core/clock.ts';
+import { createTimers } from '../../core/timers.ts';
 
 export interface TickMember {
   /** Sends what is due by `now`; must not throw (a throw is contained and the others still run). */
@@ -29,6 +30,7 @@ interface Phase {
 
 export function createTicker(clock: Clock, periodMs: number): Ticker {
   const phases = new Map<number, Phase>();
+  const timers = createTimers(clock);
   let grid: number | null = null;
   const phaseOf = (t: number) => ((t % periodMs) + periodMs) % periodMs;
   /** The first boundary of the phase strictly after t. */
@@ -36,7 +38,7 @@ export function createTicker(clock: Clock, periodMs: number): Ticker {
 
   const arm = (p: Phase) => {
     const now = clock.now();
-    p.timer = clock.setTimeout(() => fire(p), nextAfter(p.phase, now) - now);
+    p.timer = timers.setTimeout(() => fire(p), nextAfter(p.phase, now) - now);
   };
 
   const fire = (p: Phase) => {
@@ -70,15 +72,13 @@ export function createTicker(clock: Clock, periodMs: number): Ticker {
       const joined = p;
       return () => {
         if (!joined.members.delete(member) || joined.members.size > 0) return;
-        if (joined.timer !== null) clock.clearTimeout(joined.timer);
+        timers.clearTimeout(joined.timer);
         joined.timer = null;
         phases.delete(joined.phase);
       };
     },
     get timers() {
-      let n = 0;
-      for (const p of phases.values()) if (p.timer !== null) n++;
-      return n;
+      return timers.size;
     },
   };
 }
