@@ -8,7 +8,7 @@ import { operationsOf } from '../src/core/contract/operations.ts';
 import { openapiDocument } from '../src/generated/openapi-document.ts';
 import { createVoicemock, type Voicemock } from '../src/index.ts';
 import { contextOf } from '../src/internal.ts';
-import type { VxCall } from '../src/core/store/model.ts';
+import type { VxCall } from '../src/voxifi/model.ts';
 
 setFlagsFromString('--expose-gc');
 const collect = runInNewContext('gc') as () => void;

@@ -4,6 +4,12 @@
 // that scripts/build.js makes at pack time. Plain JS that old Nodes can parse.
 import module from 'node:module';
 
-await import('../dist/supported-node.js');
+try {
+  await import('../dist/supported-node.js');
+} catch (error) {
+  // The library throws; the command says why in one line and exits.
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
 module.enableCompileCache?.();
 await import('../dist/cli.mjs');

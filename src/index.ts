@@ -12,7 +12,8 @@ import { createStore } from './core/store/store.ts';
 import { createValidator } from './core/contract/validator.ts';
 import { openapiDocument } from './generated/openapi-document.ts';
 import { controlApiDocument } from './generated/control-api-document.ts';
-import { DEFAULT_CONFIG, type Engines, type MockConfig, type MockContext } from './core/context.ts';
+import { CORE_CONFIG, type MockConfig, type MockContext } from './core/context.ts';
+import { assembleEngines, type MockHooks, type MockPart } from './core/part.ts';
 import { createBus, type BusEvents } from './core/bus.ts';
 import type { Journal } from './core/journal.ts';
 import { CONTEXT, contextOf } from './internal.ts';
@@ -20,28 +21,23 @@ import { runConversationOn, type ConverseOptions } from './converse/runner.ts';
 import type { ConversationScript } from './converse/script.ts';
 import type { ConversationResult } from './converse/result.ts';
 import { changed } from './core/changes.ts';
-import { createRuntime } from './sfvopi/engine/runtime.ts';
-import { createCampaignRuntime } from './voxifi/campaign-runner.ts';
-import { createLoadRuns } from './load/kept-runs.ts';
-import { createCallEngine } from './voxifi/lifecycle.ts';
-import { createDeliveryEngine } from './voxifi/delivery-engine.ts';
-import { createReceivers } from './control/receivers.ts';
-import { createClockQueue } from './control/clock.ts';
-import { controlRoutes } from './control/routes.ts';
-import { createConverseRuns } from './converse/kept-runs.ts';
+import { conversePart } from './converse/part.ts';
 import { createDispatch, type Dispatch, type DispatchOptions } from './core/dispatch.ts';
 import { noSuchRoute } from './core/transport-errors.ts';
 import { toFetchResponse } from './core/fetch-answer.ts';
 import { voicemockHandler } from './msw/handler.ts';
 import { createOrg, type CreateOrgInput, type CreatedOrg } from './control/orgs.ts';
 import type { ReplayScript } from './scenarios/types.ts';
-import { sfvopiRoutes } from './sfvopi/routes.ts';
+import { controlPart } from './control/part.ts';
+import { sfvopiPart } from './sfvopi/part.ts';
+import { voxifiPart } from './voxifi/part.ts';
+import { loadPart } from './load/part.ts';
 import { checkScenarioName } from './core/forcing/names.ts';
 import { coverageReport } from './control/coverage.ts';
 import { announceMock } from './core/coverage/registry.ts';
 import type { CoverageReport } from './core/coverage/report.ts';
-import { voxifiRoutes } from './voxifi/routes.ts';
 import { globalWebSocketConnector, type ConnectWebSocket } from './core/socket.ts';
+import { NO_FILE_ACCESS, type FileAccess } from './core/files.ts';
 
 export { VERSION } from './core/version.ts';
 export { createVirtualClock, createRealClock, type Clock } from './core/clock.ts';
@@ -49,7 +45,7 @@ export type { CreateOrgInput, CreatedOrg } from './control/orgs.ts';
 export type { JournalEntry, Violation } from './core/journal.ts';
 // The event payloads' own modules, so a user's tsc sees every event `mock.on` names.
 export type { VoxifiEvent } from './voxifi/webhook-events.ts';
-export type { SfvCallEvent } from './core/store/model.ts';
+export type { SfvCallEvent } from './sfvopi/model.ts';
 export type {} from './sfvopi/engine/call-events.ts';
 export type {} from './core/changes.ts';
 
@@ -63,6 +59,10 @@ export type VoicemockEvents = BusEvents;
 /** The request journal as a test reads it: `list()` is newest first, at most `capacity` kept. */
 export type VoicemockJournal = Omit<Journal, 'record'>;
 export { verifyWebhookSignature, signWebhook } from './webhooks/signature.ts';
+// The modules that add options to `config` (their declarations must reach a user's compiler).
+export type { ControlConfig } from './control/access.ts';
+export type { RateLimit } from './voxifi/rate-limit.ts';
+export type { StreamDefaults } from './sfvopi/config.ts';
 export type { CoverageReport, CoverageItem, CoverageTotals } from './core/coverage/report.ts';
 export type { Hint } from './core/coverage/hints.ts';
 export { mergeReports } from './core/coverage/report.ts';
@@ -86,6 +86,10 @@ export interface VoicemockOptions {
   fetch?: typeof fetch;
   /** Opens SFVoPI media streams (default: globalThis.WebSocket as it is when the mock is created). */
   connectWebSocket?: ConnectWebSocket;
+  /** File access for WAV files by path and `config.recording.dir` (Node: nodeCapabilities from voicemock/server). */
+  files?: FileAccess;
+  /** Loads prom-client for GET /__voicemock/metrics (Node: nodeCapabilities from voicemock/server). */
+  metricsLibrary?: MockContext['metricsLibrary'];
 }
 
 export interface Voicemock {
@@ -154,44 +158,49 @@ function loopbackFetch(local: (request: Request) => Promise<Response>, network: 
   };
 }
 
+/** Everything a mock is made of, in one list: each part brings its tables, options, engines and routes. */
+const PARTS: readonly MockPart[] = [controlPart, sfvopiPart, voxifiPart, loadPart, conversePart];
+
+const guardedConnector = (connect: ConnectWebSocket | undefined, config: MockConfig) => (connect ? guardConnector(connect, config) : undefined);
+
+function configOf(options: VoicemockOptions['config']): MockConfig {
+  const defaults = Object.assign({}, CORE_CONFIG, ...PARTS.map((p) => p.config ?? {})) as MockConfig;
+  return { ...defaults, ...options, recording: { ...defaults.recording, ...options?.recording } };
+}
+
 export async function createVoicemock(options: VoicemockOptions = {}): Promise<Voicemock> {
   const startedAt = performance.now();
   const bus = createBus();
+  const config = configOf(options.config);
+  if (config.recording.dir !== null && !options.files) throw new Error(`config.recording.dir is set, but ${NO_FILE_ACCESS}`);
   const ctx: MockContext = {
-    store: createStore((table) => changed(bus, table)),
-    engines: {} as Engines, // filled in below: each engine needs the rest of the context
+    store: createStore(PARTS.flatMap((p) => (p.store ? [p.store] : [])), (table) => changed(bus, table)),
+    // Made once, below, by the parts: each engine needs the rest of the context.
+    get engines() {
+      return engines;
+    },
     bus,
     clock: options.clock ?? createVirtualClock(),
     ids: createIds(options.seed ?? 1),
     journal: createJournal(options.journalCapacity ?? 1000),
     contract: createValidator(openapiDocument, 'openapi.json'),
     control: createValidator(controlApiDocument, 'control-api.json'),
-    config: { ...DEFAULT_CONFIG, ...options.config, recording: { ...DEFAULT_CONFIG.recording, ...options.config?.recording } },
-    rateWindows: new Map(),
-    // Set below: webhooks to voicemock's own receivers are answered in-process.
-    fetch: globalThis.fetch,
-    connectWebSocket: options.connectWebSocket ?? globalWebSocketConnector(),
+    config,
+    // Webhooks to voicemock's own receivers are answered in-process.
+    fetch: loopbackFetch((request) => fetchLocal(request), options.fetch ?? globalThis.fetch.bind(globalThis), config),
+    // The stream URL from the answer webhook is outbound too: refused as a failed connection.
+    connectWebSocket: guardedConnector(options.connectWebSocket ?? globalWebSocketConnector(), config),
+    files: options.files,
+    metricsLibrary: options.metricsLibrary,
     onReset: new Set(),
     scenarios: { all: null, byOrg: new Map(), byKey: new Map() },
     // Only scenarios with faults: the others are named after the documented example they reproduce.
     faultProfiles: new Map((options.scenarios ?? []).filter((s) => s.faults?.length).map((s) => [s.name, s.faults!])),
   };
-  const engines: Engines = {
-    sfvopi: createRuntime(ctx),
-    voxifiCalls: createCallEngine(ctx),
-    voxifiDelivery: createDeliveryEngine(ctx),
-    receivers: createReceivers(ctx),
-    clockQueue: createClockQueue(),
-    sfvopiObservers: new Set(),
-    voxifiCampaigns: createCampaignRuntime(ctx),
-    loadRuns: createLoadRuns(ctx),
-    converseRuns: createConverseRuns(ctx),
-    metrics: { hub: null },
-  };
-  Object.assign(ctx.engines, engines);
+  const engines = assembleEngines(PARTS, ctx);
   const seedDemo = options.seedDemoOrg ?? true;
-  // Filled in below, once the control routes can reset the mock.
-  let dispatch: Dispatch = async () => null;
+  const hooks: MockHooks = { reset: (seed) => mock.reset(seed), startedAt, api: (request) => fetchLocal(request) };
+  const dispatch: Dispatch = createDispatch(PARTS.flatMap((p) => (p.routes ? [p.routes(ctx, hooks)] : [])));
   const own = new WeakMap<object, DispatchOptions>();
   const ownHandler = (options: DispatchOptions) => {
     const handler = voicemockHandler((request, o) => dispatch(request, o), options);
@@ -205,7 +214,7 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
   const mock: Voicemock = {
     fetch: (input, init) => fetchLocal(input instanceof Request && init === undefined ? input : new Request(input, init)),
     dispatch: (request, options) => dispatch(request, options),
-    handlers: [],
+    handlers: [ownHandler({})],
     handlerOptions: (handler) => (typeof handler === 'object' && handler !== null ? own.get(handler) : undefined),
     get clock() { return ctx.clock; },
     get journal() { return ctx.journal; },
@@ -215,7 +224,6 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
     async reset(seed = ctx.ids.seed) {
       ctx.store.reset();
       ctx.journal.clear();
-      ctx.rateWindows.clear();
       ctx.scenarios.byOrg.clear();
       ctx.scenarios.byKey.clear();
       for (const hook of ctx.onReset) hook();
@@ -229,15 +237,6 @@ export async function createVoicemock(options: VoicemockOptions = {}): Promise<V
     coverage: (options) => coverageReport(ctx, options),
     use: (scenario) => [ownHandler({ scenario: checkScenarioName(ctx, scenario), operationsOnly: true })],
   };
-  ctx.fetch = loopbackFetch(fetchLocal, options.fetch ?? globalThis.fetch.bind(globalThis), ctx.config);
-  // The stream URL from the answer webhook is outbound too: refused as a failed connection.
-  if (ctx.connectWebSocket) ctx.connectWebSocket = guardConnector(ctx.connectWebSocket, ctx.config);
-  dispatch = createDispatch([
-    controlRoutes(ctx, { reset: (seed) => mock.reset(seed), startedAt, api: fetchLocal }),
-    sfvopiRoutes(ctx),
-    voxifiRoutes(ctx),
-  ]);
-  mock.handlers = [ownHandler({})];
   await mock.reset();
   announceMock(mock);
   return mock;

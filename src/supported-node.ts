@@ -1,6 +1,7 @@
 // Imported first by the package entries and the `voicemock` launcher: on a Node older than
-// msw 3's floor, say so in one line instead of failing later with a stack trace. Browsers have
-// no `process` and are not checked.
+// msw 3's floor, fail with one clear Error instead of a stack trace from deep inside msw.
+// A library never exits its host's process: it throws, and the launcher prints the message.
+// Browsers have no `process` and are not checked.
 const MINIMUM = [22, 12] as const;
 
 export function unsupportedNode(version: string | undefined): string | null {
@@ -10,9 +11,10 @@ export function unsupportedNode(version: string | undefined): string | null {
   return ok ? null : `voicemock needs Node.js ${MINIMUM.join('.')} or newer; this is v${version}`;
 }
 
-const runtime = (globalThis as { process?: { versions?: { node?: string }; stderr: { write(s: string): void }; exit(code: number): never } }).process;
-const refusal = unsupportedNode(runtime?.versions?.node);
-if (refusal && runtime) {
-  runtime.stderr.write(`${refusal}\n`);
-  runtime.exit(1);
+/** Throws the one-line refusal on an unsupported Node; does nothing elsewhere. */
+export function assertSupportedNode(version: string | undefined): void {
+  const refusal = unsupportedNode(version);
+  if (refusal) throw new Error(refusal);
 }
+
+assertSupportedNode((globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node);

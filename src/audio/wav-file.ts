@@ -1,25 +1,14 @@
 // A recording written out as it plays: a mono 16-bit WAV file, appended one second at a time
-// and given its final sizes when the stream ends. Node only; node:fs is imported on first use,
-// so the modules that reference this stay browser-safe. Write errors end the file quietly:
-// the recording in memory is unaffected.
+// and given its final sizes when the stream ends, through the mock's injected file access.
+// Write errors end the file quietly: the recording in memory is unaffected.
 import type { RecordingSink } from './recorder.ts';
+import type { FileAccess, WritableFile } from '../core/files.ts';
 import { writeWav } from './wav.ts';
-
-interface FileHandleLike {
-  write(buffer: Uint8Array, offset: number, length: number, position: number | null): Promise<unknown>;
-  close(): Promise<void>;
-}
-
-async function openFile(path: string): Promise<FileHandleLike> {
-  const specifier = 'node:fs/promises';
-  const fs = (await import(/* @vite-ignore */ specifier)) as { open(p: string, flags: string): Promise<FileHandleLike> };
-  return fs.open(path, 'w');
-}
 
 const HEADER_BYTES = 44;
 
 /** `done` settles once the file is complete (or abandoned after an error). */
-export function createWavFileSink(path: string, sampleRate: number): RecordingSink & { readonly done: Promise<void> } {
+export function createWavFileSink(files: FileAccess, path: string, sampleRate: number): RecordingSink & { readonly done: Promise<void> } {
   const block = new Int16Array(Math.max(1, sampleRate));
   let fill = 0;
   let samples = 0;
@@ -29,11 +18,11 @@ export function createWavFileSink(path: string, sampleRate: number): RecordingSi
     failed = true;
   };
   // Opened with the first audio: a stream whose server played nothing leaves no file.
-  let file: Promise<FileHandleLike> | null = null;
+  let file: Promise<WritableFile> | null = null;
   let chain: Promise<void> = Promise.resolve();
-  const opened = (): Promise<FileHandleLike> => {
+  const opened = (): Promise<WritableFile> => {
     if (!file) {
-      file = openFile(path);
+      file = files.create(path);
       file.catch(fail);
       chain = chain.then(async () => {
         await (await file!).write(header(sampleRate, 0), 0, HEADER_BYTES, 0);

@@ -7,6 +7,7 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRealClock, createVoicemock } from '../index.ts';
+import { nodeCapabilities } from '../http/node-capabilities.ts';
 import { contextOf } from '../internal.ts';
 import { parseShard } from '../load/plan.ts';
 import { runBatch, type NamedScript } from '../converse/batch.ts';
@@ -93,7 +94,7 @@ export async function converseCommand(argv: string[]): Promise<number> {
   if (!(timeScale > 0)) throw usage(`--time-scale must be a positive number, got "${values['time-scale']}"`);
   const repeat = count('repeat', values.repeat, 1);
   const concurrency = count('concurrency', values.concurrency, 1, DEFAULT_CONVERSE_LIMITS.maxConcurrency);
-  const mock = await createVoicemock({ clock: createRealClock(timeScale), seedDemoOrg: false });
+  const mock = await createVoicemock({ ...nodeCapabilities, clock: createRealClock(timeScale), seedDemoOrg: false });
   let report: ConverseReport;
   try {
     const scripts = await readScripts(positionals);

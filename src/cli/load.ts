@@ -6,6 +6,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createVoicemock, createRealClock, type Voicemock } from '../index.ts';
+import { nodeCapabilities } from '../http/node-capabilities.ts';
 import { contextOf } from '../internal.ts';
 import { DEFAULT_PLAN, parseShard, type LoadPlan } from '../load/plan.ts';
 import { LoadPlanError, startSfvopiLoad, type LoadRun } from '../load/runner.ts';
@@ -192,7 +193,7 @@ export async function loadCommand(argv: string[]): Promise<number> {
     shard,
   };
   const timeScale = num('time-scale', values['time-scale'], 1, (n) => n > 0);
-  const mock = await createVoicemock({ clock: createRealClock(timeScale), seedDemoOrg: false });
+  const mock = await createVoicemock({ ...nodeCapabilities, clock: createRealClock(timeScale), seedDemoOrg: false });
   const server = values['metrics-port'] === undefined
     ? null
     : await (await import('../http/node-server.ts')).startServer({ mock, port: num('metrics-port', values['metrics-port'], 0, (n) => Number.isInteger(n) && n <= 65535) });

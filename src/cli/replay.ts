@@ -3,6 +3,7 @@
 // failure, so CI can gate on it.
 import { parseArgs } from 'node:util';
 import { createVoicemock } from '../index.ts';
+import { nodeCapabilities } from '../http/node-capabilities.ts';
 import { loadScenarios, ScenarioFileError } from '../scenarios/files.ts';
 import { replayAll } from '../scenarios/replay.ts';
 import { httpTransport, inProcessTransport } from '../scenarios/transport.ts';
@@ -41,7 +42,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
     process.stderr.write(`${e instanceof ScenarioFileError ? e.message : `cannot read ${positionals[0]}: ${(e as Error).message}`}\n`);
     return 2;
   }
-  const transport = values.target ? httpTransport(values.target) : inProcessTransport(await createVoicemock({ scenarios }));
+  const transport = values.target ? httpTransport(values.target) : inProcessTransport(await createVoicemock({ ...nodeCapabilities, scenarios }));
   const isVoicemock = !values.target || (await transport.send('GET', '/__voicemock/health', {}).then((a) => a.status === 200, () => false));
   const external = isVoicemock
     ? undefined

@@ -1,7 +1,7 @@
 // `voicemock serve`: a mock on the real clock behind the HTTP adapter, and the one line a
 // newcomer needs to start curling it.
 import { createRealClock, createVirtualClock, createVoicemock, VERSION, type Voicemock } from '../index.ts';
-import { startServer, type RunningServer } from '../http/node-server.ts';
+import { nodeCapabilities, startServer, type RunningServer } from '../http/node-server.ts';
 import { contextOf } from '../internal.ts';
 import { wsConnectorFor } from '../http/ws-client.ts';
 import { guardedFetch } from '../http/guarded-lookup.ts';
@@ -105,6 +105,7 @@ export async function serve(options: ServeOptions): Promise<Serving> {
   const limits = Object.fromEntries(Object.entries(options.limits ?? {}).filter(([, v]) => v !== undefined)) as Partial<Limits>;
   const outbound = { allowedOutboundHosts: options.allowOutbound ?? [] };
   const mock = await createVoicemock({
+    ...nodeCapabilities,
     seed: options.seed, clock, connectWebSocket: wsConnectorFor(outbound), fetch: guardedFetch(outbound),
     config: { ...accessOf(options), ...outbound, streamDefaults: options.streamDefaults ?? {}, ...limits },
   });

@@ -4,7 +4,7 @@
 import type { components } from '../generated/control-api.ts';
 import type { MockContext } from '../core/context.ts';
 import { fail, json, type Resolver } from '../core/operation.ts';
-import type { SfvCall } from '../core/store/model.ts';
+import type { SfvCall } from '../sfvopi/model.ts';
 import { writeWav } from '../audio/wav.ts';
 import { controlError } from './provider.ts';
 import { runtimeOf } from '../sfvopi/engine/runtime.ts';
@@ -15,9 +15,9 @@ import { DEFAULT_TALK_SECONDS } from '../sfvopi/engine/limits.ts';
 
 type S = components['schemas'];
 
-async function audioOf(input: CallerAudio | undefined): Promise<LoadedAudio> {
+async function audioOf(ctx: MockContext, input: CallerAudio | undefined): Promise<LoadedAudio> {
   try {
-    return await loadCallerAudio(input);
+    return await loadCallerAudio(input, ctx.files);
   } catch (e) {
     fail(controlError(400, 'invalid_audio', e instanceof Error ? e.message : String(e)));
   }
@@ -55,7 +55,7 @@ export const callResolvers: Record<string, Resolver<null>> = {
       return json(200, { number: input.number, behaviour: input.number === ANY_NUMBER ? DEFAULT_CALLEE.info : null });
     }
     const { audio, ...rest } = input.behaviour;
-    const setting = calleeSetting(rest, await audioOf(audio));
+    const setting = calleeSetting(rest, await audioOf(ctx, audio));
     callees.set(input.number, setting);
     return json(200, { number: input.number, behaviour: setting.info });
   },
@@ -64,13 +64,13 @@ export const callResolvers: Record<string, Resolver<null>> = {
     const calls = ctx.store.sfvCalls.all().filter((c) => orgId === null || c.org_id === Number(orgId));
     return json(200, { data: [...calls].reverse() });
   },
-  simulateInboundCall: async ({ ctx, body, scenario }) => {
+  simulateInboundCall: async ({ ctx, body, scenario, afterAnswer }) => {
     const input = body<S['SimulateInboundCallRequest']>();
     const link = ctx.store.links.get(input.to);
     const app = link && link.status === 'ACTIVE' ? ctx.store.apps.get(link.app_id) : undefined;
     if (!app) fail(controlError(404, 'not_found', `no SFVoPI app is linked to ${input.to}`));
     if (app.status !== 'ACTIVE') fail(controlError(409, 'app_inactive', `the app linked to ${input.to} is INACTIVE`));
-    const audio = await audioOf(input.audio);
+    const audio = await audioOf(ctx, input.audio);
     const call = await startInboundCall(ctx, {
       app,
       from: input.from,
@@ -80,6 +80,8 @@ export const callResolvers: Record<string, Resolver<null>> = {
       audio,
       // `Prefer: scenario=answer-timeout` (and the other answer-* names) on this request.
       scenario,
+      // The answer webhook comes after this request's answer, at the same instant of the clock.
+      begin: afterAnswer,
     });
     return json(200, call);
   },
@@ -101,7 +103,7 @@ export const callResolvers: Record<string, Resolver<null>> = {
   setSfvCallAudio: async ({ ctx, params, body }) => {
     const { audio } = body<{ audio: CallerAudio }>();
     const { call } = liveOr409(ctx, params.call_uuid!);
-    const loaded = await audioOf(audio);
+    const loaded = await audioOf(ctx, audio);
     // Re-checked: loading a WAV from disk yields to the event loop.
     const run = liveOr409(ctx, call.call_uuid);
     changeAudio(ctx, run, loaded);

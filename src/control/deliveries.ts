@@ -4,7 +4,7 @@ import type { MockContext } from '../core/context.ts';
 import { fail, json, type Resolver } from '../core/operation.ts';
 import { replayDeadLetter } from '../voxifi/delivery-engine.ts';
 import { deliveryView } from '../voxifi/views.ts';
-import type { VxDelivery } from '../core/store/model.ts';
+import type { VxDelivery } from '../voxifi/model.ts';
 import { controlError } from './provider.ts';
 
 const view = (ctx: MockContext, d: VxDelivery) => ({ ...deliveryView(d), org_id: d.orgId, url: ctx.store.vxWebhooks.get(d.webhook_id)?.url ?? null });

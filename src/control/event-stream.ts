@@ -10,7 +10,19 @@ import '../core/changes.ts';
 import '../sfvopi/engine/call-events.ts';
 
 const BATCH_MS = 50;
-const open = new WeakMap<MockContext, { count: number }>();
+
+/** This mock's open event streams (a reset leaves them open, so it leaves the count too). */
+export interface EventStreams {
+  count: number;
+}
+
+declare module '../core/context.ts' {
+  interface Engines {
+    eventStreams: EventStreams;
+  }
+}
+
+export const createEventStreams = (): EventStreams => ({ count: 0 });
 
 /** The control API's own reads are no news: the inspector's refreshes would feed themselves. */
 export const newsworthy = (e: { method: string; path: string }) => e.method !== 'GET' || !e.path.startsWith('/__voicemock');
@@ -20,8 +32,7 @@ const frame = (event: string, data: unknown) => encoder.encode(`event: ${event}\
 
 export const eventResolvers: Record<string, Resolver<null>> = {
   streamEvents: ({ ctx }) => {
-    let streams = open.get(ctx);
-    if (!streams) open.set(ctx, (streams = { count: 0 }));
+    const streams = ctx.engines.eventStreams;
     const max = ctx.config.maxEventStreams;
     if (streams.count >= max) fail(controlError(503, 'too_many_streams', `At most ${max} event streams can be open at once`));
     streams.count++;

@@ -84,7 +84,7 @@ export function loadResolvers(hooks: LoadHooks): Record<string, Resolver<null>> 
     },
     getMetrics: async ({ ctx }) => {
       const hub = await metricsHub(ctx);
-      if (!hub) fail(controlError(503, 'unavailable', 'metrics need prom-client, which this runtime cannot load'));
+      if (!hub) fail(controlError(503, 'unavailable', 'metrics need prom-client, which this mock was not given (createVoicemock({ metricsLibrary }); voicemock/server exports nodeCapabilities)'));
       return new Response(await hub.registry.metrics(), { status: 200, headers: { 'content-type': hub.registry.contentType } });
     },
   };

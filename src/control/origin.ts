@@ -3,7 +3,7 @@
 // rebound DNS name could read it. Checked before anything else runs; the built-in receivers'
 // hooks are exempt (they play the user's server and take webhooks from anywhere).
 
-import type { ControlAccess } from '../core/access.ts';
+import type { ControlAccess } from './access.ts';
 
 export type Refusal = { status: number; code: string; message: string };
 

@@ -8,6 +8,11 @@ export const controlError = (status: number, code: string, message: string, extr
 
 export const control: Provider<null> = {
   name: 'control',
+  // Voicemock's own API answers as it is: no scenario forces it.
+  forceable: false,
+  // Nor do its answers count toward the providers' contract coverage.
+  covered: false,
+  contract: (ctx) => ctx.control,
   // The control API answers only its user (origin.ts); its "auth" is that check.
   authenticate: (ctx, request, info) => {
     const refusal = refuseControl(ctx.config, request, info.operationId);

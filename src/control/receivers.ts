@@ -7,6 +7,7 @@ import { fail, json } from '../core/operation.ts';
 import { controlError } from './provider.ts';
 import { verifyWebhookSignature } from '../webhooks/signature.ts';
 import { changed } from '../core/changes.ts';
+import { createTimers, type Timers } from '../core/timers.ts';
 
 export interface ReceiverBehaviour {
   /** Answered in turn; the last one repeats. Default [200]. */
@@ -52,6 +53,8 @@ export interface Receivers {
   bytes: number;
   /** Arrival counter across receivers, to find the oldest entry of all. */
   seq: number;
+  /** Answer delays. Not cleared on reset: a delayed answer still goes out, to whoever waits. */
+  timers: Timers;
 }
 
 declare module '../core/context.ts' {
@@ -61,7 +64,7 @@ declare module '../core/context.ts' {
 }
 
 export function createReceivers(ctx: MockContext): Receivers {
-  const fresh: Receivers = { byName: new Map(), bytes: 0, seq: 0 };
+  const fresh: Receivers = { byName: new Map(), bytes: 0, seq: 0, timers: createTimers(ctx.clock) };
   ctx.onReset.add(() => {
     fresh.byName.clear();
     fresh.bytes = 0;
@@ -209,7 +212,7 @@ export async function receive(ctx: MockContext, name: string, request: Request, 
     all.bytes += size;
   }
   changed(ctx.bus, 'receivers');
-  if (behaviour.delay_ms) await new Promise<void>((resolve) => ctx.clock.setTimeout(resolve, behaviour.delay_ms!));
+  if (behaviour.delay_ms) await all.timers.sleep(behaviour.delay_ms);
   if (reason) return json(401, { error: 'Invalid signature', reason });
   if (behaviour.raw !== undefined) return new Response(behaviour.raw, { status, headers: { 'content-type': 'text/plain' } });
   return json(status, behaviour.body ?? {});

@@ -21,6 +21,7 @@ import { configureReceiver, receive, receiverState, type ReceiverBehaviour } fro
 import { openapiDocument } from '../generated/openapi-document.ts';
 import type { ActiveScenarios } from '../core/context.ts';
 import { changed } from '../core/changes.ts';
+import type { MockHooks } from '../core/part.ts';
 
 const activeView = (a: ActiveScenarios) => ({
   all: a.all,
@@ -29,13 +30,7 @@ const activeView = (a: ActiveScenarios) => ({
 });
 
 
-export interface ControlHooks {
-  /** Drops all state and re-seeds; `seed` replaces the seed. */
-  reset(seed?: number): Promise<number>;
-  startedAt: number;
-  /** The mock's own API, for load runs that place calls through it. */
-  api?: (request: Request) => Promise<Response>;
-}
+export type ControlHooks = MockHooks;
 
 export function controlResolvers(hooks: ControlHooks): Record<string, Resolver<null>> {
   return {

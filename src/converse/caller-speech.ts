@@ -5,6 +5,7 @@ import { FRAME_MS } from '../audio/codec.ts';
 import { parseWav } from '../audio/wav.ts';
 import type { LoadedAudio } from '../sfvopi/engine/caller-audio.ts';
 import { loadCallerAudio } from '../sfvopi/engine/caller-audio.ts';
+import type { FileAccess } from '../core/files.ts';
 import { speechEndMs } from '../load/utterance.ts';
 import { speakText } from './tts.ts';
 import { ScriptError, type ConverseLimits, type Say } from './script.ts';
@@ -24,6 +25,8 @@ export interface SpeechDeps {
   baseDir?: string;
   /** Text to WAV bytes; default espeak-ng. */
   tts?: (text: string) => Promise<Uint8Array>;
+  /** Reads WAV files (the mock's injected file access). */
+  files?: FileAccess;
 }
 
 /**
@@ -63,14 +66,14 @@ async function audioOf(say: Say, deps: SpeechDeps): Promise<{ audio: LoadedAudio
   }
   if ('utterance' in say) {
     for (const dir of UTTERANCE_DIRS) {
-      const found = await loadCallerAudio({ type: 'wav', path: new URL(`${say.utterance}.wav`, dir).pathname }).catch(() => null);
+      const found = await loadCallerAudio({ type: 'wav', path: new URL(`${say.utterance}.wav`, dir).pathname }, deps.files).catch(() => null);
       if (found) return { audio: found, label: say.utterance };
     }
     throw new ScriptError(`no utterance "${say.utterance}" (voicemock ships hello, question, thanks, goodbye)`);
   }
   const path = say.wav.startsWith('/') || !deps.baseDir ? say.wav : `${deps.baseDir.replace(/\/+$/, '')}/${say.wav}`;
   try {
-    return { audio: await loadCallerAudio({ type: 'wav', path }), label: say.wav };
+    return { audio: await loadCallerAudio({ type: 'wav', path }, deps.files), label: say.wav };
   } catch (e) {
     throw new ScriptError((e as Error).message);
   }

@@ -1,7 +1,7 @@
 // One conversation's live state: the call, what the caller said when, what the agent sent
 // (agent-audio.ts), and how the call ended. The engine's observer (engine/observer.ts) feeds it.
 import type { MockContext } from '../core/context.ts';
-import type { SfvCall } from '../core/store/model.ts';
+import type { SfvCall } from '../sfvopi/model.ts';
 import type { CallObserver } from '../sfvopi/engine/observer.ts';
 import type { Codec } from '../audio/codec.ts';
 import { createAgentAudio, type AgentAudio, type Span } from './agent-audio.ts';

@@ -65,7 +65,7 @@ async function steps(c: Conversation, script: ConversationScript, speech: Map<nu
 }
 
 export async function converse(ctx: MockContext, target: ConverseTarget, script: ConversationScript, options: ConverseOptions, limits: ConverseLimits): Promise<ConversationResult> {
-  const speech = await loadSpeech(script, limits, options);
+  const speech = await loadSpeech(script, limits, { ...options, files: options.files ?? ctx.files });
   const answerUrl = options.answerUrl ?? script.call?.answer_url;
   if (!options.setup && !answerUrl) throw new ScriptError(`${script.name}: no answer URL (give --answer-url, or call.answer_url in the script)`);
   const setup = options.setup ?? (await setUpAgent(ctx, target, answerUrl!));

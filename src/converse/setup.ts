@@ -2,7 +2,7 @@
 // organisation (POST /__voicemock/orgs), an SFVoPI app whose answer_url is the agent's, and a
 // number linked to it. Inbound calls ring that number; outbound calls come from it.
 import type { MockContext } from '../core/context.ts';
-import type { App } from '../core/store/model.ts';
+import type { App } from '../sfvopi/model.ts';
 import { ScriptError } from './script.ts';
 
 export interface ConverseTarget {

@@ -7,21 +7,17 @@ import type { ContractValidator } from './contract/validator.ts';
 import type { ConnectWebSocket } from './socket.ts';
 import type { FaultProfiles } from './forcing/faults.ts';
 import type { Bus } from './bus.ts';
+import type { FileAccess } from './files.ts';
+import type * as PromClient from 'prom-client';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
-import { DEFAULT_CONTROL_ACCESS, type ControlAccess } from './access.ts';
 import { DEFAULT_OUTBOUND_ACCESS, type OutboundAccess } from '../webhooks/url-guard.ts';
 
-export interface MockConfig extends Limits, ControlAccess, OutboundAccess {
+/** The options of createVoicemock's `config`. The parts of a mock add their own (core/part.ts). */
+export interface MockConfig extends Limits, OutboundAccess {
   /** Largest request body accepted, in bytes (413 above it). */
   maxBodyBytes: number;
-  /** Default Voxifi API rate limit per key; organisations can override it. */
-  voxifiRateLimit: { requests: number; perSeconds: number };
-  /** Open GET /__voicemock/events streams at once (503 above it). */
-  maxEventStreams: number;
-  /** What is kept of the audio a user's server plays on SFVoPI streams. */
+  /** What is kept of the audio a user's server plays on streams. */
   recording: RecordingConfig;
-  /** Values for the Stream JSON fields the docs give no default for, when an answer leaves them out (false, false). */
-  streamDefaults: { bidirectional?: boolean; keep_call_alive?: boolean };
 }
 
 export interface RecordingConfig {
@@ -34,8 +30,8 @@ export interface RecordingConfig {
 }
 
 /**
- * The live engines of one mock (timers, in-flight requests, queues), created by createVoicemock.
- * Each provider module adds its own field by declaration merging, so core names none of them.
+ * The live engines of one mock (timers, in-flight requests, queues), made once by the parts that
+ * own them (core/part.ts). Each part types its own field here, so core names none of them.
  */
 export interface Engines {}
 
@@ -50,12 +46,14 @@ export interface MockContext {
   contract: ContractValidator;
   control: ContractValidator;
   config: MockConfig;
-  /** Fixed-window request counters per API key, for the Voxifi 429. */
-  rateWindows: Map<string, { start: number; count: number }>;
   /** Outbound HTTP (webhooks). Captured at creation so msw interception of the test's own fetch does not swallow it. */
   fetch: typeof fetch;
-  /** Opens SFVoPI media streams (we are the WebSocket client); undefined where the runtime has none. */
+  /** Opens media streams (we are the WebSocket client); undefined where the runtime has none. */
   connectWebSocket?: ConnectWebSocket;
+  /** Reads and writes files (WAV files by path, recordings to disk); undefined where the runtime has none. */
+  files?: FileAccess;
+  /** Loads the metrics library (prom-client) on first use; undefined where it cannot run. */
+  metricsLibrary?: () => Promise<typeof PromClient>;
   /** Called on reset, after the store is emptied: engines cancel their timers here. */
   onReset: Set<() => void>;
   /** Scenarios switched on outside the request: for everyone, per organisation, per API key. */
@@ -70,13 +68,10 @@ export interface ActiveScenarios {
   byKey: Map<string, string>;
 }
 
-export const DEFAULT_CONFIG: MockConfig = {
+/** Core's defaults; each part adds the defaults of its own options. */
+export const CORE_CONFIG = {
   maxBodyBytes: 1024 * 1024,
-  voxifiRateLimit: { requests: 100, perSeconds: 60 },
-  maxEventStreams: 16,
   recording: { maxSeconds: 600, maxBytes: 64 * 1024 * 1024, dir: null },
-  streamDefaults: {},
   ...DEFAULT_LIMITS,
-  ...DEFAULT_CONTROL_ACCESS,
   ...DEFAULT_OUTBOUND_ACCESS,
-};
+} satisfies Partial<MockConfig>;

@@ -12,9 +12,18 @@ import type { NetworkFault } from './forcing/faults.ts';
 import { refuseUnknownPreference } from './forcing/names.ts';
 import { countAnswer } from './coverage/count.ts';
 import type { RouteSpec } from './router.ts';
+import type { ContractValidator } from './contract/validator.ts';
+import { createTimers } from './timers.ts';
 
 export interface Provider<Auth> {
-  name: 'sfvopi' | 'voxifi' | 'control';
+  /** For messages; core never branches on it. */
+  name: string;
+  /** Whether a scenario (Prefer, mock.use, one switched on) can force its answers. */
+  forceable: boolean;
+  /** Whether its answers count toward contract coverage. */
+  covered: boolean;
+  /** The contract its requests are checked against. */
+  contract(ctx: MockContext): ContractValidator;
   /** Returns the caller's identity, or the provider's error response (401, 403, 429). */
   authenticate(ctx: MockContext, request: Request, info: OperationInfo): Auth | Response;
   orgOf(auth: Auth): number | null;
@@ -42,6 +51,8 @@ export interface OperationRequest<Auth> {
   body<T>(): T;
   /** The body exactly as received ('' when there was none), e.g. for signature checks. */
   rawBody: string;
+  /** Runs fn once this request's answer is journaled: work that must come after the request, with no delay. */
+  afterAnswer(fn: () => void): void;
 }
 
 export type Resolver<Auth> = (req: OperationRequest<Auth>) => Response | Promise<Response>;
@@ -152,8 +163,10 @@ export function defineOperation<Auth>(
   resolve: Resolver<Auth>,
   options: { maxBodyBytes?: number } = {},
 ): Route {
-  const validator = provider.name === 'control' ? ctx.control : ctx.contract;
+  const validator = provider.contract(ctx);
   const limit = options.maxBodyBytes ?? ctx.config.maxBodyBytes;
+  // Fault latency, on the mock's clock. Never cleared: a delayed answer still goes to its caller.
+  const delays = createTimers(ctx.clock);
   const method = info.method;
   const run = async (request: Request, params: Record<string, string>, runOptions: RunOptions = {}): Promise<Answer> => {
     const started = performance.now();
@@ -163,8 +176,9 @@ export function defineOperation<Auth>(
     let scenario: string | null = null;
     let response: Response;
     let fault: NetworkFault | null = null;
+    const afterwards: Array<() => void> = [];
     const force = async (prefer: Preference | undefined) => {
-      if (!prefer || provider.name === 'control') return;
+      if (!prefer || !provider.forceable) return;
       const refusal = await refuseUnknownPreference(ctx, prefer);
       if (refusal) fail(refusal);
       const faults = prefer.scenario ? ctx.faultProfiles.get(prefer.scenario) : undefined;
@@ -173,7 +187,7 @@ export function defineOperation<Auth>(
         const fault = faults.find((f) => f.operation === info.operationId || f.operation === '*');
         if (!fault) return;
         scenario = prefer.scenario!;
-        if (fault.delay_ms) await new Promise((r) => setTimeout(r, fault.delay_ms));
+        if (fault.delay_ms) await delays.sleep(fault.delay_ms);
         if (fault.network) throw new FaultThrown(fault.network);
         if (fault.example) forced = forcedByPreference(openapiDocument, info, { scenario: fault.example });
         else if (fault.status) forced = { status: fault.status, body: fault.body, headers: fault.headers ?? {}, scenario: scenario };
@@ -229,6 +243,7 @@ export function defineOperation<Auth>(
         info,
         scenario: activeName,
         rawBody,
+        afterAnswer: (fn) => void afterwards.push(fn),
         body<T>() {
           if (bodyViolations.length > 0) fail(provider.invalid(bodyViolations, info));
           return body as T;
@@ -245,7 +260,7 @@ export function defineOperation<Auth>(
     if (violations.length > 0) response.headers.set('voicemock-violations', JSON.stringify(violations));
     // A scenario named on the request answers before authentication: name the org all the same.
     if (orgId === null && scenario !== null) orgId = provider.identify?.(ctx, request) ?? null;
-    if (provider.name !== 'control' && fault === null) countAnswer(ctx, info.operationId, response.status, response instanceof JsonResponse ? response.jsonText : null, scenario, orgId);
+    if (provider.covered && fault === null) countAnswer(ctx, info.operationId, response.status, response instanceof JsonResponse ? response.jsonText : null, scenario, orgId);
     const entry = ctx.journal.record({
       at: new Date(ctx.clock.now()).toISOString(),
       method: request.method,
@@ -260,6 +275,7 @@ export function defineOperation<Auth>(
       duration_ms: Math.round((performance.now() - started) * 1000) / 1000,
     });
     ctx.bus.emit('journal', entry);
+    for (const fn of afterwards) fn();
     return { response, fault };
   };
   return { method: method.toUpperCase(), path: info.path, operationId: info.operationId, run };

@@ -598,7 +598,7 @@ export interface paths {
          * Load figures in Prometheus text format
          * @description Counters and histograms of every load run on this mock (voicemock_load_*), and the live
          *     SFVoPI calls, for a Prometheus scrape while a long run goes on. Counters only grow,
-         *     across resets too. 503 where prom-client cannot load (a browser).
+         *     across resets too. 503 when the mock was given no metrics library (createVoicemock's `metricsLibrary`; Node entries pass prom-client) or it cannot load (a browser).
          */
         get: operations["getMetrics"];
         put?: never;

@@ -18,6 +18,8 @@ import { closeGracefully } from './shutdown.ts';
 import { DEFAULT_CONNECTION_LIMITS, envelopeResponse, guardServer, providerOfPath, UNCARRIED_METHODS, type ConnectionLimits } from './guards.ts';
 
 /** Voxifi campaigns accept ~11 MB; every smaller limit is the operation's own 413. */
+export { nodeCapabilities, nodeFiles } from './node-capabilities.ts';
+
 export const TRANSPORT_BODY_CAP = 12 * 1024 * 1024;
 
 export interface ServedMock {

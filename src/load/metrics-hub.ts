@@ -1,7 +1,7 @@
 // The figures of load runs in Prometheus text format (GET /__voicemock/metrics), through
-// prom-client, one registry per mock. prom-client needs Node, so it is imported only when
-// metrics are first asked for, by a specifier the bundlers do not follow: the handlers stay
-// browser-safe, and in a browser the endpoint says metrics are unavailable.
+// prom-client, one registry per mock. prom-client needs Node, so the mock is given a loader for
+// it (ctx.metricsLibrary, from the Node entries) and calls it when metrics are first asked for:
+// the handlers stay browser-safe, and where there is none the endpoint says metrics are unavailable.
 import type * as Prom from 'prom-client';
 import type { MockContext } from '../core/context.ts';
 import { runtimeOf } from '../sfvopi/engine/runtime.ts';
@@ -27,10 +27,10 @@ declare module '../core/context.ts' {
   }
 }
 
-async function loadPromClient(): Promise<PromClient | null> {
-  const specifier = 'prom-client';
+async function loadPromClient(ctx: MockContext): Promise<PromClient | null> {
+  if (!ctx.metricsLibrary) return null;
   try {
-    const mod = (await import(/* @vite-ignore */ specifier)) as PromClient & { default?: PromClient };
+    const mod = (await ctx.metricsLibrary()) as PromClient & { default?: PromClient };
     return mod.default ?? mod;
   } catch {
     return null;
@@ -78,10 +78,10 @@ function createHub(ctx: MockContext, prom: PromClient): MetricsHub {
   };
 }
 
-/** This mock's metrics, or null where prom-client cannot load (a browser). */
+/** This mock's metrics, or null when it was given no metrics library (a browser) or it cannot load. */
 export function metricsHub(ctx: MockContext): Promise<MetricsHub | null> {
   const slot = ctx.engines.metrics;
-  slot.hub ??= loadPromClient().then((prom) => (prom ? createHub(ctx, prom) : null));
+  slot.hub ??= loadPromClient(ctx).then((prom) => (prom ? createHub(ctx, prom) : null));
   return slot.hub;
 }
 

@@ -4,7 +4,9 @@
 // With a virtual clock the figures are exact: a reply sent 300 ms after the caller stops is
 // 300 ms, not about 300.
 import type { MockContext } from '../core/context.ts';
-import type { App } from '../core/store/model.ts';
+import type { App } from '../sfvopi/model.ts';
+import { createTimers, type Timers } from '../core/timers.ts';
+import type { FileAccess } from '../core/files.ts';
 import { callObservers } from '../sfvopi/engine/observer.ts';
 import { runtimeOf } from '../sfvopi/engine/runtime.ts';
 import { callsOfShard, holdSecondsOf, planProblems, startOffsetMs, type LoadPlan } from './plan.ts';
@@ -62,9 +64,9 @@ function checkedTarget(ctx: MockContext, plan: LoadPlan, deps: LoadDeps): App | 
   return app;
 }
 
-async function utteranceOf(plan: LoadPlan): Promise<Utterance> {
+async function utteranceOf(plan: LoadPlan, files: FileAccess | undefined): Promise<Utterance> {
   try {
-    return await loadUtterance(plan.audio, plan.utterance_end_ms);
+    return await loadUtterance(plan.audio, plan.utterance_end_ms, files);
   } catch (e) {
     throw new LoadPlanError(e instanceof Error ? e.message : String(e));
   }
@@ -74,7 +76,7 @@ async function utteranceOf(plan: LoadPlan): Promise<Utterance> {
 interface RunState {
   status: LoadStatus;
   ended: number;
-  timers: Set<number>;
+  timers: Timers;
   tracks: Tracks;
   callees: string[];
   stats: Stats;
@@ -105,28 +107,25 @@ function scheduleCalls(ctx: MockContext, state: RunState, plan: LoadPlan, indexe
   const scheduleNext = () => {
     if (state.status !== 'running' || next >= indexes.length) return;
     const due = startedAt + startOffsetMs(plan, indexes[next]!);
-    const id = ctx.clock.setTimeout(() => {
-      state.timers.delete(id);
+    state.timers.setTimeout(() => {
       if (ctx.clock.now() < due) return scheduleNext();
       place(indexes[next++]!);
       scheduleNext();
     }, Math.min(MAX_WAIT_MS, Math.max(0, due - ctx.clock.now())));
-    state.timers.add(id);
   };
   scheduleNext();
 }
 
-function stopTimers(ctx: MockContext, state: RunState): void {
-  for (const id of state.timers) ctx.clock.clearTimeout(id);
+function stopTimers(state: RunState): void {
   state.timers.clear();
 }
 
 export async function startSfvopiLoad(ctx: MockContext, plan: LoadPlan, deps: LoadDeps = {}): Promise<LoadRun> {
   const app = checkedTarget(ctx, plan, deps);
-  const utterance = await utteranceOf(plan);
+  const utterance = await utteranceOf(plan, ctx.files);
   const indexes = callsOfShard(plan);
   const state: RunState = {
-    status: 'running', ended: 0, timers: new Set(), tracks: createTracks(), callees: [],
+    status: 'running', ended: 0, timers: createTimers(ctx.clock), tracks: createTracks(), callees: [],
     stats: createStats(SFVOPI_COUNTERS, SFVOPI_HISTOGRAMS, deps.listener),
   };
   const { stats } = state;
@@ -158,13 +157,13 @@ export async function startSfvopiLoad(ctx: MockContext, plan: LoadPlan, deps: Lo
   const onReset = () => {
     if (state.status !== 'running') return;
     state.status = 'cancelled';
-    stopTimers(ctx, state);
+    stopTimers(state);
     settle();
   };
   const run = loadRun(ctx, state, indexes.length, done, () => {
     if (state.status !== 'running') return;
     state.status = 'cancelled';
-    stopTimers(ctx, state);
+    stopTimers(state);
     hangupTracked(ctx, state.tracks);
     settle();
   });

@@ -2,7 +2,7 @@
 // the answer webhook and connect times, when the caller's utterance ended, the agent's first
 // audio after it (the response latency), late frames, and how each call ended.
 import type { MockContext } from '../core/context.ts';
-import type { SfvCall } from '../core/store/model.ts';
+import type { SfvCall } from '../sfvopi/model.ts';
 import type { CallObserver, StreamEventKind } from '../sfvopi/engine/observer.ts';
 import type { Stats } from './stats.ts';
 import type { Track, Tracks } from './sfvopi-tracks.ts';

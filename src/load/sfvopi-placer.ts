@@ -1,7 +1,7 @@
 // Places one call of a load plan: inbound to the linked number, or outbound through the mock's
 // own POST /calls (its callee answers with the plan's audio and holds for the plan's time).
 import type { MockContext } from '../core/context.ts';
-import type { App } from '../core/store/model.ts';
+import type { App } from '../sfvopi/model.ts';
 import { hangupByParty, startInboundCall } from '../sfvopi/engine/lifecycle.ts';
 import { calleeSetting } from '../sfvopi/engine/behaviour.ts';
 import { runtimeOf } from '../sfvopi/engine/runtime.ts';

@@ -1,6 +1,6 @@
 // What a load run keeps per call it placed: found by call_uuid, or, for an outbound call still
 // known only by the request_uuid POST /calls answered, by that until its first event.
-import type { SfvCall } from '../core/store/model.ts';
+import type { SfvCall } from '../sfvopi/model.ts';
 
 export interface Track {
   index: number;

@@ -3,6 +3,7 @@
 import { DEFAULT_TONE_AMPLITUDE } from '../audio/source.ts';
 import { FRAME_MS } from '../audio/codec.ts';
 import { loadCallerAudio, type CallerAudio, type LoadedAudio } from '../sfvopi/engine/caller-audio.ts';
+import type { FileAccess } from '../core/files.ts';
 
 export const DEFAULT_TONE_UTTERANCE_MS = 1000;
 /** A sample louder than this (about -40 dBFS) is speech. */
@@ -36,12 +37,12 @@ export function speechEndMs(samples: Int16Array, sampleRate: number): number {
 /** The first frame carries samples [0, 20 ms) and is due 20 ms after the stream opens. */
 const frameDue = (ms: number) => Math.ceil(ms / FRAME_MS) * FRAME_MS;
 
-export async function loadUtterance(audio: CallerAudio, utteranceEndMs: number | null): Promise<Utterance> {
+export async function loadUtterance(audio: CallerAudio, utteranceEndMs: number | null, files?: FileAccess): Promise<Utterance> {
   if (audio.type === 'tone') {
     const ms = utteranceEndMs ?? DEFAULT_TONE_UTTERANCE_MS;
     return { audio: toneAudio(audio.frequency_hz, audio.amplitude ?? DEFAULT_TONE_AMPLITUDE, ms), endMs: frameDue(ms) };
   }
-  const loaded = await loadCallerAudio(audio);
+  const loaded = await loadCallerAudio(audio, files);
   if (utteranceEndMs !== null) return { audio: loaded, endMs: frameDue(utteranceEndMs) };
   if (loaded.spec.type !== 'wav') return { audio: loaded, endMs: 0 };
   const { samples, sampleRate } = loaded.spec.pcm;

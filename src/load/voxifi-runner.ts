@@ -5,12 +5,13 @@
 // to be delivered (rate limit and retries included), each attempt's response time, retries
 // and dead letters. Everything runs on the mock's clock.
 import type { MockContext } from '../core/context.ts';
-import type { VxDelivery } from '../core/store/model.ts';
+import type { VxDelivery } from '../voxifi/model.ts';
 import { freshVxNumber } from '../voxifi/numbers.ts';
 import { callsOfShard, type Shard } from './plan.ts';
 import { createStats, VOXIFI_HISTOGRAMS, type LoadResults, type StatsListener } from './stats.ts';
 import { VOXIFI_COUNTERS } from './counters.ts';
 import { LoadPlanError, type LoadRun, type LoadStatus } from './runner.ts';
+import { createTimers } from '../core/timers.ts';
 
 export { VOXIFI_COUNTERS } from './counters.ts';
 export const LOAD_CONTACT_NUMBER = '+15005550004';
@@ -61,10 +62,23 @@ export async function startVoxifiLoad(ctx: MockContext, plan: VoxifiLoadPlan, de
   const seen = new Set<string>();
   let status: LoadStatus = 'running';
   let quiet = 0;
-  let timer: number | null = null;
+  const timers = createTimers(ctx.clock);
   let finish: (r: LoadResults) => void = () => {};
   const done = new Promise<LoadResults>((resolve) => { finish = resolve; });
   const campaign = () => ctx.store.vxCampaigns.get(created.id)!;
+  // When each of this org's events was raised (ms on the clock), by type and call: a delivery's
+  // latency counts from there (its envelope's timestamp has whole seconds only).
+  const raised = new Map<string, number>();
+  const eventKey = (type: string, data: { call_id?: unknown } | undefined) => `${type} ${String(data?.call_id)}`;
+  const stopListening = ctx.bus.on('voxifi.event', (e) => {
+    if (e.orgId === org.org_id) raised.set(eventKey(e.type, e.data), ctx.clock.now());
+  });
+  const raisedAt = (d: VxDelivery) => {
+    const key = eventKey(d.event_type, (JSON.parse(d.body) as { data?: { call_id?: unknown } }).data);
+    const at = raised.get(key);
+    raised.delete(key);
+    return at;
+  };
 
   const account = (d: VxDelivery) => {
     seen.add(d.id);
@@ -74,15 +88,16 @@ export async function startVoxifiLoad(ctx: MockContext, plan: VoxifiLoadPlan, de
     if (d.status === 'Delivered') {
       stats.count('delivered');
       const last = d.attempts[d.attempts.length - 1];
-      if (last && d.created_ms !== undefined) stats.sample('delivery_ms', Date.parse(last.at) + (last.duration_ms ?? 0) - d.created_ms);
+      const at = raisedAt(d);
+      if (last && at !== undefined) stats.sample('delivery_ms', Date.parse(last.at) + (last.duration_ms ?? 0) - at);
     } else {
       stats.count('dead_letters');
     }
   };
 
   const end = () => {
-    if (timer !== null) ctx.clock.clearTimeout(timer);
-    timer = null;
+    timers.clear();
+    stopListening();
     ctx.onReset.delete(onReset);
     const c = ctx.store.vxCampaigns.get(created.id);
     if (c) {
@@ -94,7 +109,6 @@ export async function startVoxifiLoad(ctx: MockContext, plan: VoxifiLoadPlan, de
   };
 
   const poll = () => {
-    timer = null;
     const deliveries = ctx.store.lists.vxDeliveries.of(org.org_id);
     let pending = 0;
     for (const d of deliveries) {
@@ -109,7 +123,7 @@ export async function startVoxifiLoad(ctx: MockContext, plan: VoxifiLoadPlan, de
       if (status === 'running') status = 'completed';
       return end();
     }
-    timer = ctx.clock.setTimeout(poll, POLL_MS);
+    timers.setTimeout(poll, POLL_MS);
   };
   const onReset = () => {
     status = 'cancelled';
@@ -140,6 +154,6 @@ export async function startVoxifiLoad(ctx: MockContext, plan: VoxifiLoadPlan, de
     },
   };
   await call('POST', `/campaigns/${created.id}/start`);
-  timer = ctx.clock.setTimeout(poll, POLL_MS);
+  timers.setTimeout(poll, POLL_MS);
   return run;
 }

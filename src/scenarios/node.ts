@@ -6,3 +6,4 @@ export { httpTransport, inProcessTransport, type Transport } from './transport.t
 export type { ReplayScript, Fault, Step } from './types.ts';
 /** The old name of ReplayScript. */
 export type { ReplayScript as Scenario } from './types.ts';
+export { nodeCapabilities } from '../http/node-capabilities.ts';

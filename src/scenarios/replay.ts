@@ -131,6 +131,27 @@ async function sendStep(transport: Transport, step: RequestStep, vars: Vars, pre
   return { difference, status };
 }
 
+/**
+ * A latency fault waits on the mock's clock. On a virtual clock nothing moves it while a step
+ * waits for its answer, so the replay lets the fault's delay pass as clock time: it advances the
+ * clock by it until the answer comes (once, unless the request had not reached its wait yet).
+ */
+async function sendWithLatency(transport: Transport, latencyMs: number, send: () => ReturnType<typeof sendStep>): ReturnType<typeof sendStep> {
+  let settled = false;
+  const pending = send().finally(() => (settled = true));
+  while (!settled) {
+    const advanced = await transport.send('POST', '/__voicemock/clock/advance', JSON_HEADERS, JSON.stringify({ ms: latencyMs }));
+    if (advanced.status !== 200) break;
+    await Promise.race([pending, new Promise((r) => setTimeout(r, 20))]);
+  }
+  return pending;
+}
+
+async function onVirtualClock(transport: Transport): Promise<boolean> {
+  const clock = await transport.send('GET', '/__voicemock/clock', {});
+  return (clock.body as { kind?: string } | undefined)?.kind === 'virtual';
+}
+
 export interface ReplayOptions {
   seed?: number;
   /** Set for a target that is not a voicemock: no reset, no provider state set up, these keys instead. */
@@ -161,6 +182,8 @@ export async function replayScenario(transport: Transport, scenario: ReplayScrip
   }
   // A scenario with faults is replayed with itself switched on.
   const prefer: Record<string, string> = scenario.faults?.length ? { prefer: `scenario=${scenario.name}` } : {};
+  const latency = Math.max(0, ...(scenario.faults ?? []).map((f) => f.delay_ms ?? 0));
+  const passLatency = latency > 0 && !external && (await onVirtualClock(transport));
   for (const [index, step] of scenario.steps.entries()) {
     const name = step.name ?? `step ${index + 1}`;
     if ('advance_ms' in step) {
@@ -173,7 +196,8 @@ export async function replayScenario(transport: Transport, scenario: ReplayScrip
     let status: number | null = null;
     const deadline = performance.now() + (step.within_ms ?? 0);
     for (;;) {
-      ({ difference, status } = await sendStep(transport, step, vars, prefer, external));
+      const send = () => sendStep(transport, step, vars, prefer, external);
+      ({ difference, status } = await (passLatency ? sendWithLatency(transport, latency, send) : send()));
       if (difference === null || performance.now() >= deadline) break;
       await new Promise((r) => setTimeout(r, 20));
     }

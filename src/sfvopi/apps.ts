@@ -2,7 +2,7 @@
 import type { components } from '../generated/openapi.ts';
 import type { MockContext } from '../core/context.ts';
 import { fail, type OperationRequest } from '../core/operation.ts';
-import type { App } from '../core/store/model.ts';
+import type { App } from '../sfvopi/model.ts';
 import { isoMillis } from '../core/clock.ts';
 import { error, FAILURE_PREFIX, MESSAGES, ok, refuseWebhookUrls, type SfvAuth } from './provider.ts';
 import { recordLimitError } from '../core/limits.ts';

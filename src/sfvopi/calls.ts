@@ -3,7 +3,7 @@
 // is driven by the call engine on the clock.
 import type { components } from '../generated/openapi.ts';
 import { fail, type OperationRequest } from '../core/operation.ts';
-import { toE164 } from '../core/phone.ts';
+import { toE164 } from './phone.ts';
 import { startOutboundCall } from './engine/lifecycle.ts';
 import { error, MESSAGES, ok, refuseWebhookUrls, type SfvAuth } from './provider.ts';
 

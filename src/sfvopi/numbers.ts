@@ -4,8 +4,8 @@ import type { components } from '../generated/openapi.ts';
 import type { MockContext } from '../core/context.ts';
 import { fail, type OperationRequest } from '../core/operation.ts';
 import { isoMillis } from '../core/clock.ts';
-import { toE164 } from '../core/phone.ts';
-import type { OwnedNumber } from '../core/store/model.ts';
+import { toE164 } from './phone.ts';
+import type { OwnedNumber } from '../sfvopi/model.ts';
 import { findApp } from './apps.ts';
 import { error, MESSAGES, ok, type SfvAuth } from './provider.ts';
 

@@ -93,6 +93,9 @@ function authenticate(ctx: MockContext, request: Request): SfvAuth | Response {
 
 export const sfvopi: Provider<SfvAuth> = {
   name: 'sfvopi',
+  forceable: true,
+  covered: true,
+  contract: (ctx) => ctx.contract,
   authenticate,
   orgOf: (auth) => auth.orgId,
   keyOf: (auth) => auth.key,

@@ -3,7 +3,7 @@ import type { components } from '../generated/openapi.ts';
 import type { MockContext } from '../core/context.ts';
 import { fail, type OperationRequest } from '../core/operation.ts';
 import { isoMillis } from '../core/clock.ts';
-import type { VxAgent } from '../core/store/model.ts';
+import type { VxAgent } from '../voxifi/model.ts';
 import { ERRORS, ok, type VxAuth } from './provider.ts';
 import { agentView } from './views.ts';
 

@@ -2,7 +2,7 @@
 // ledger (Owner; newest first, cursor paging).
 import type { components } from '../generated/openapi.ts';
 import { fail, type OperationRequest } from '../core/operation.ts';
-import type { VxTransaction } from '../core/store/model.ts';
+import type { VxTransaction } from '../voxifi/model.ts';
 import { addTransaction, orgOf, postToBalance } from './ledger.ts';
 import { pendingCostOf } from './lifecycle.ts';
 import { invalidCursor, limitOf, pageNewestFirst } from './paging.ts';

@@ -5,7 +5,7 @@ import type { components } from '../generated/openapi.ts';
 import type { MockContext } from '../core/context.ts';
 import { fail, type OperationRequest } from '../core/operation.ts';
 import { isE164 } from '../core/phone.ts';
-import type { VxCall } from '../core/store/model.ts';
+import type { VxCall } from '../voxifi/model.ts';
 import { findAgent } from './agents.ts';
 import { orgOf } from './ledger.ts';
 import { pendingCostOf, startCall, stopCall } from './lifecycle.ts';

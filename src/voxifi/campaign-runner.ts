@@ -6,12 +6,13 @@
 // of a running campaign that ends frees its slot at once. The calls' events become the usual
 // signed webhook deliveries, so a campaign is a burst of them.
 import type { MockContext } from '../core/context.ts';
-import type { VxCall, VxCampaign } from '../core/store/model.ts';
+import type { VxCall, VxCampaign } from '../voxifi/model.ts';
 import { isoSeconds } from '../webhooks/envelope.ts';
 import { orgOf } from './ledger.ts';
 import { pendingCostOf, stopCall } from './lifecycle.ts';
 import { MIN_CALL_BALANCE } from './pricing.ts';
 import { placeCall } from './calls.ts';
+import { createTimers, type Timers } from '../core/timers.ts';
 
 export const DEFAULT_CAMPAIGN_CONCURRENCY = 10;
 const TICK_MS = 1000;
@@ -28,6 +29,8 @@ interface Dialer {
 
 export interface CampaignRuntime {
   dialers: Map<string, Dialer>;
+  /** The dialers' ticks, cleared on reset. */
+  timers: Timers;
   /** Estimated bytes of every stored campaign's contacts (bounded by maxCampaignBytes). */
   contactBytes: number;
 }
@@ -39,9 +42,9 @@ declare module '../core/context.ts' {
 }
 
 export function createCampaignRuntime(ctx: MockContext): CampaignRuntime {
-  const created: CampaignRuntime = { dialers: new Map(), contactBytes: 0 };
+  const created: CampaignRuntime = { dialers: new Map(), timers: createTimers(ctx.clock), contactBytes: 0 };
   ctx.onReset.add(() => {
-    for (const d of created.dialers.values()) if (d.timer !== null) ctx.clock.clearTimeout(d.timer);
+    created.timers.clear();
     created.dialers.clear();
     created.contactBytes = 0;
   });
@@ -113,7 +116,7 @@ function settle(ctx: MockContext, campaign: VxCampaign, dialer: Dialer, progress
   ctx.store.vxCampaigns.patch(campaign, { progress, status });
   // Ticks go on while calls are live, so progress stays current after a pause or cancel too.
   if ((status === 'running' || progress.active > 0) && dialer.timer === null) {
-    dialer.timer = ctx.clock.setTimeout(() => {
+    dialer.timer = runtimeOf(ctx).timers.setTimeout(() => {
       dialer.timer = null;
       void tick(ctx, campaign.id);
     }, TICK_MS);

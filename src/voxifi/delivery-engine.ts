@@ -7,11 +7,12 @@
 // Bounds: at most `maxLoggedAttempts` attempts per delivery and `maxDeliveriesPerOrg` deliveries
 // per organisation (oldest settled ones evicted first; Pending ones are never evicted).
 import type { MockContext } from '../core/context.ts';
-import type { VxDelivery, VxWebhook } from '../core/store/model.ts';
+import type { VxDelivery, VxWebhook } from '../voxifi/model.ts';
 import { isoMillis } from '../core/clock.ts';
 import { signWebhook } from '../webhooks/signature.ts';
 import { buildEnvelope, isoSeconds } from '../webhooks/envelope.ts';
-import { postWebhook, type AttemptResult, type Timers } from '../webhooks/attempt.ts';
+import { postWebhook, type AttemptResult } from '../webhooks/attempt.ts';
+import { createTimers, type Timers } from '../core/timers.ts';
 import { countDelivery } from './coverage.ts';
 import { classify, DEFAULT_DELIVERY_CONFIG, retryDelayMs, type DeliveryConfig } from '../webhooks/policy.ts';
 import { createThrottle, projectedStarts, release, type Throttle } from '../webhooks/throttle.ts';
@@ -23,9 +24,8 @@ type Attempt = VxDelivery['attempts'][number];
 
 export interface DeliveryEngine {
   config: DeliveryConfig;
-  timers: Timers;
   /** Live clock timers (retries, rate-limit wake-ups, timeouts), cancelled on reset. */
-  timerIds: Set<number>;
+  timers: Timers;
   /** Abort functions of requests in flight, called on reset. */
   aborts: Set<() => void>;
   /** Rate-limit window and held queue per webhook id. */
@@ -46,32 +46,16 @@ const engineOf = (ctx: MockContext): DeliveryEngine => ctx.engines.voxifiDeliver
 
 /** One per mock, so two mocks in one process (parallel tests) never share timers or limits. */
 export function createDeliveryEngine(ctx: MockContext): DeliveryEngine {
-  const timerIds = new Set<number>();
   const created: DeliveryEngine = {
     config: { ...DEFAULT_DELIVERY_CONFIG, rateLimit: { ...DEFAULT_DELIVERY_CONFIG.rateLimit } },
-    timerIds,
-    timers: {
-      now: () => ctx.clock.now(),
-      setTimeout(fn, ms) {
-        const id = ctx.clock.setTimeout(() => {
-          timerIds.delete(id);
-          // Timers fire inside clock.advance(): a failure here must not break the caller's advance.
-          try { fn(); } catch { /* engine bug; the delivery stays as it was */ }
-        }, ms);
-        timerIds.add(id);
-        return id;
-      },
-      clearTimeout(id) {
-        timerIds.delete(id);
-        ctx.clock.clearTimeout(id);
-      },
-    },
+    // An engine bug in a timer leaves the delivery as it was and the caller's advance() intact.
+    timers: createTimers(ctx.clock, { contain: true }),
     aborts: new Set(),
     endpoints: new Map(),
     seriesTimestamps: new Map(),
     generation: 0,
   };
-  ctx.onReset.add(() => resetEngine(ctx, created));
+  ctx.onReset.add(() => resetEngine(created));
   // Fire-and-forget: nothing from delivery may reach the call engine.
   ctx.bus.on('voxifi.event', ({ orgId, type, data }) => {
     deliverVoxifiEvent(ctx, orgId, type, data).catch(() => {});
@@ -79,10 +63,9 @@ export function createDeliveryEngine(ctx: MockContext): DeliveryEngine {
   return created;
 }
 
-function resetEngine(ctx: MockContext, engine: DeliveryEngine): void {
+function resetEngine(engine: DeliveryEngine): void {
   engine.generation++;
-  for (const id of engine.timerIds) ctx.clock.clearTimeout(id);
-  engine.timerIds.clear();
+  engine.timers.clear();
   for (const abort of [...engine.aborts]) abort();
   engine.aborts.clear();
   engine.endpoints.clear();
@@ -123,7 +106,6 @@ export async function deliverVoxifiEvent(ctx: MockContext, orgId: number, type: 
       orgId,
       seq: ctx.store.nextSeq(),
       body,
-      created_ms: now,
       webhook_id: hook.id,
       event_id: envelope.event_id,
       event_type: type,

@@ -3,7 +3,7 @@
 // delivery engine.
 import type { MockContext } from '../core/context.ts';
 import { fail, type OperationRequest } from '../core/operation.ts';
-import type { VxDelivery } from '../core/store/model.ts';
+import type { VxDelivery } from '../voxifi/model.ts';
 import { replayDeadLetter } from './delivery-engine.ts';
 import { invalidCursor, limitOf, pageNewestFirst } from './paging.ts';
 import { ERRORS, ok, type VxAuth } from './provider.ts';

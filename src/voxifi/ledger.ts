@@ -2,7 +2,8 @@
 // org's list. Amounts are signed USD; `balance_after` is the running balance.
 import type { components } from '../generated/openapi.ts';
 import type { MockContext } from '../core/context.ts';
-import type { Org, VxTransaction } from '../core/store/model.ts';
+import type { Org } from '../core/store/model.ts';
+import type { VxTransaction } from '../voxifi/model.ts';
 import { isoMillis } from '../core/clock.ts';
 import { cents } from './pricing.ts';
 

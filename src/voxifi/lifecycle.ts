@@ -3,12 +3,13 @@
 // destination number (magic-numbers.ts). Connecting makes the cost Pending (a ledger entry);
 // completing posts it: the balance is debited and the entry becomes Posted.
 import type { MockContext } from '../core/context.ts';
-import type { VxCall, VxTransaction } from '../core/store/model.ts';
+import type { VxCall, VxTransaction } from '../voxifi/model.ts';
 import { DIAL_SECONDS, scriptFor, type CallScript } from './magic-numbers.ts';
 import { callCost, cents } from './pricing.ts';
 import { addTransaction, orgOf, postToBalance } from './ledger.ts';
 import { emitVoxifiEvent } from './webhook-events.ts';
 import { isoSeconds } from '../webhooks/envelope.ts';
+import { createTimers, type Timers } from '../core/timers.ts';
 
 interface Active {
   timer: number | null;
@@ -19,6 +20,8 @@ interface Active {
 
 export interface CallEngine {
   active: Map<string, Active>;
+  /** Every call's next step; a reset clears them so old calls never fire into the new state. */
+  timers: Timers;
   /** Pending (connected, not yet posted) call costs per org, kept as a sum for O(1) reads. */
   pending: Map<number, number>;
 }
@@ -30,10 +33,9 @@ declare module '../core/context.ts' {
 }
 
 export function createCallEngine(ctx: MockContext): CallEngine {
-  const created: CallEngine = { active: new Map(), pending: new Map() };
-  // The store is emptied on reset; timers of the old calls must not fire into the new state.
+  const created: CallEngine = { active: new Map(), pending: new Map(), timers: createTimers(ctx.clock) };
   ctx.onReset.add(() => {
-    for (const a of created.active.values()) if (a.timer !== null) ctx.clock.clearTimeout(a.timer);
+    created.timers.clear();
     created.active.clear();
     created.pending.clear();
   });
@@ -47,9 +49,10 @@ export function pendingCostOf(ctx: MockContext, orgId: number): number {
 }
 
 function after(ctx: MockContext, call: VxCall, seconds: number, step: () => void): void {
-  const active = engineOf(ctx).active.get(call.id);
+  const engine = engineOf(ctx);
+  const active = engine.active.get(call.id);
   if (!active) return;
-  active.timer = ctx.clock.setTimeout(() => {
+  active.timer = engine.timers.setTimeout(() => {
     active.timer = null;
     step();
   }, seconds * 1000);
@@ -65,7 +68,7 @@ export function startCall(ctx: MockContext, call: VxCall): void {
 export function stopCall(ctx: MockContext, call: VxCall): void {
   const engine = engineOf(ctx);
   const active = engine.active.get(call.id);
-  if (active?.timer != null) ctx.clock.clearTimeout(active.timer);
+  engine.timers.clearTimeout(active?.timer);
   engine.active.delete(call.id);
 }
 

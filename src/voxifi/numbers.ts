@@ -5,7 +5,7 @@ import type { components } from '../generated/openapi.ts';
 import type { MockContext } from '../core/context.ts';
 import { fail, type OperationRequest } from '../core/operation.ts';
 import { isoMillis } from '../core/clock.ts';
-import type { VxPhoneNumber } from '../core/store/model.ts';
+import type { VxPhoneNumber } from '../voxifi/model.ts';
 import { agentOf } from './agents.ts';
 import { addTransaction, orgOf, postToBalance } from './ledger.ts';
 import { pendingCostOf } from './lifecycle.ts';

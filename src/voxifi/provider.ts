@@ -64,6 +64,9 @@ function authenticate(ctx: MockContext, request: Request, info: OperationInfo): 
 
 export const voxifi: Provider<VxAuth> = {
   name: 'voxifi',
+  forceable: true,
+  covered: true,
+  contract: (ctx) => ctx.contract,
   authenticate,
   orgOf: (auth) => auth.orgId,
   keyOf: (auth) => auth.key,

@@ -4,7 +4,7 @@ import type { components } from '../generated/openapi.ts';
 import type { MockContext } from '../core/context.ts';
 import { fail, type OperationRequest } from '../core/operation.ts';
 import { isoMillis } from '../core/clock.ts';
-import type { VxWebhook } from '../core/store/model.ts';
+import type { VxWebhook } from '../voxifi/model.ts';
 import { ERRORS, ok, type VxAuth } from './provider.ts';
 import { webhookView } from './views.ts';
 import { refusedField } from '../webhooks/url-guard.ts';

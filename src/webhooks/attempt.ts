@@ -2,17 +2,12 @@
 // Never throws: every failure becomes an outcome the policy can classify.
 import type { AttemptOutcome } from './policy.ts';
 import { readBounded } from './bounded-read.ts';
-
-/** setTimeout/clearTimeout on the mock's clock, tracked by the caller so a reset can cancel them. */
-export interface Timers {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): number;
-  clearTimeout(id: number): void;
-}
+import type { Timers } from '../core/timers.ts';
 
 export interface AttemptRequest {
   fetch: typeof fetch;
-  timers: Timers;
+  /** The caller's timers (core/timers.ts), so a reset cancels the timeout too. */
+  timers: Pick<Timers, 'now' | 'setTimeout' | 'clearTimeout'>;
   url: string;
   body: string;
   headers: Record<string, string>;

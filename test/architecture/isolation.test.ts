@@ -70,6 +70,8 @@ describe('two mocks in one process', () => {
     expect(appB.status).toBe(200);
     expect(app.status).toBe(200);
     expect((await send(a, 'POST', `/superfone/sfvopi/apps/${app.body.data.app_id}/numbers`, { voip_number: number }, { 'x-api-key': key })).status).toBe(200);
+    // The answer webhook waits on a's clock, which stands still: the call stays live.
+    expect((await send(a, 'PUT', '/__voicemock/receivers/answer', { delay_ms: 60_000 })).status).toBe(200);
     expect((await send(a, 'POST', '/__voicemock/sfvopi/calls/inbound', { to: number, from: '+919900000001' })).status).toBe(200);
     expect(liveRuns(a)).toBe(1);
     expect(liveRuns(b)).toBe(0);

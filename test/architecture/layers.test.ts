@@ -106,6 +106,18 @@ describe('layers', () => {
     expect(crossing).toEqual([]);
   });
 
+  it('core names no provider: no provider in its code, no branch on a provider name', () => {
+    // Comments may mention a provider (as an example); code may not.
+    const code = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+    const naming = [...graph.keys()]
+      .filter((path) => path.startsWith('core/'))
+      .flatMap((path) => {
+        const lines = code(readFileSync(join(SRC, path), 'utf8')).split('\n');
+        return lines.flatMap((line, i) => (/sfvopi|voxifi|superfone|['"`]control['"`]/i.test(line) ? [`src/${path}:${i + 1}: ${line.trim()}`] : []));
+      });
+    expect(naming).toEqual([]);
+  });
+
   it('has no import cycle', () => {
     const cycles: string[] = [];
     const state = new Map<string, 'open' | 'done'>();

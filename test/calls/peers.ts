@@ -6,6 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { afterEach, beforeEach, expect } from 'vitest';
 import { getResponse, matchRequestUrl } from 'msw';
 import { createVoicemock, type Voicemock, type VoicemockOptions } from '../../src/index.ts';
+import { nodeCapabilities } from '../../src/http/node-capabilities.ts';
 import { operationsOf } from '../../src/core/contract/operations.ts';
 import { controlApiDocument } from '../../src/generated/control-api-document.ts';
 import { sfvopiClient } from '../support/mock-client.ts';
@@ -157,7 +158,7 @@ export interface World {
 }
 
 export async function createWorld(app: Record<string, unknown>, options: VoicemockOptions = {}): Promise<World> {
-  const mock = await createVoicemock(options);
+  const mock = await createVoicemock({ ...nodeCapabilities, ...options });
   const number = '+918000000003';
   const org = await mock.createOrg({ sfvopi: { numbers: [number, '+918000000004'] } });
   const api = sfvopiClient(mock, org.sfvopi.api_key);

@@ -3,13 +3,18 @@
 // body and the headers that matter (the first transport is the reference). conformance.test.ts
 // runs it in Node; test/browser/conformance.test.ts runs it through the service worker.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createVoicemock, type JournalEntry, type Voicemock, type VoicemockOptions } from '../../src/index.ts';
+import { createRealClock, createVoicemock, type JournalEntry, type Voicemock, type VoicemockOptions } from '../../src/index.ts';
 import { contractFor } from '../support/contracts.ts';
 import { FAULT_PROFILES, pick, type Saved, type Sequence, type Step } from './cases.ts';
 import type { Outcome, Running, Sent, Transport } from './transports.ts';
 
 /** The mock every transport gets for a sequence. */
-export const mockOptions = (sequence: Sequence): VoicemockOptions => ({ seed: 7, scenarios: sequence.faults ? FAULT_PROFILES : [] });
+// Fault latency runs on the mock's clock: a real one lets the latency step answer by itself.
+export const mockOptions = (sequence: Sequence): VoicemockOptions => ({
+  seed: 7,
+  scenarios: sequence.faults ? FAULT_PROFILES : [],
+  clock: sequence.faults ? createRealClock() : undefined,
+});
 
 /**
  * The journal entry of the request sent: the one with its method and path among those written

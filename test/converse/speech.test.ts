@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { callerSpeech } from '../../src/converse/caller-speech.ts';
 import { DEFAULT_CONVERSE_LIMITS } from '../../src/converse/script.ts';
 import { speakText } from '../../src/converse/tts.ts';
+import { nodeFiles } from '../../src/http/node-capabilities.ts';
 
 const hasEspeak = (() => {
   try {
@@ -16,7 +17,7 @@ const hasEspeak = (() => {
 describe('what the caller says', () => {
   it('the shipped utterances load, with their speech ending before their audio', async () => {
     for (const name of ['hello', 'question', 'thanks', 'goodbye']) {
-      const speech = await callerSpeech({ utterance: name }, DEFAULT_CONVERSE_LIMITS);
+      const speech = await callerSpeech({ utterance: name }, DEFAULT_CONVERSE_LIMITS, { files: nodeFiles });
       expect(speech.speechFrames).toBeGreaterThan(10);
       expect(speech.speechFrames).toBeLessThanOrEqual(speech.frames);
     }

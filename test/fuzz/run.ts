@@ -2,6 +2,7 @@
 // request (Prefer) or an active scenario asked for, errors in the provider's envelope, answers
 // valid against the spec, and the server still answering. Shared by the fuzz test and bench/fuzz.ts.
 import { createVoicemock, type Voicemock } from '../../src/index.ts';
+import { nodeCapabilities } from '../../src/http/node-capabilities.ts';
 import { contextOf } from '../../src/internal.ts';
 import { contractFor } from '../support/contracts.ts';
 import { startServer, type RunningServer } from '../../src/http/node-server.ts';
@@ -74,7 +75,7 @@ function tame(req: FuzzRequest): FuzzRequest {
 
 export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
   const started = performance.now();
-  const mock = await createVoicemock({ seed: 7, fetch: neverOut, connectWebSocket: () => { throw new Error('no sockets in the fuzz run'); } });
+  const mock = await createVoicemock({ ...nodeCapabilities, seed: 7, fetch: neverOut, connectWebSocket: () => { throw new Error('no sockets in the fuzz run'); } });
   const server: RunningServer = await startServer({ mock, port: 0 });
   const rng = rngOf(options.seed);
   const operations = allOperations({ openapi: openapiDocument, control: controlApiDocument });

@@ -6,7 +6,7 @@ import { createVoicemock } from '../../src/index.ts';
 import { contextOf } from '../../src/internal.ts';
 import { deliverVoxifiEvent } from '../../src/voxifi/delivery-engine.ts';
 import { configureVoxifiDelivery } from '../../src/voxifi/delivery-engine.ts';
-import type { VxDelivery } from '../../src/core/store/model.ts';
+import type { VxDelivery } from '../../src/voxifi/model.ts';
 import { send, sfvopiClient } from '../support/mock-client.ts';
 import { addWebhook, ENDED, until } from '../webhooks/helpers.ts';
 

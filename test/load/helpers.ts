@@ -3,6 +3,7 @@ import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { expect } from 'vitest';
 import { createVoicemock, type Voicemock } from '../../src/index.ts';
+import { nodeCapabilities } from '../../src/http/node-capabilities.ts';
 import type { components } from '../../src/generated/control-api.ts';
 import { sfvopiClient } from '../support/mock-client.ts';
 import { createEchoAgent, type EchoAgent, type EchoAgentOptions } from './echo-agent.ts';
@@ -21,7 +22,7 @@ export interface LoadWorld {
 /** A mock on a virtual clock whose only webhook peer and WebSocket server is the echo agent, with an app linked to NUMBER. */
 export async function loadWorld(options: EchoAgentOptions): Promise<LoadWorld> {
   const agent = createEchoAgent(options);
-  const mock = await createVoicemock({ fetch: agent.fetch, connectWebSocket: agent.connect });
+  const mock = await createVoicemock({ ...nodeCapabilities, fetch: agent.fetch, connectWebSocket: agent.connect });
   agent.bindClock(mock.clock);
   const org = await mock.createOrg({ sfvopi: { numbers: [NUMBER] } });
   const api = sfvopiClient(mock, org.sfvopi.api_key);

@@ -13,8 +13,8 @@ import { openStream } from '../../src/sfvopi/engine/stream/open.ts';
 import { createStreamEngine } from '../../src/sfvopi/engine/stream/shared.ts';
 import { withDefaults } from '../../src/sfvopi/engine/answer.ts';
 import { createBus } from '../../src/core/bus.ts';
-import { DEFAULT_CONFIG, type MockContext } from '../../src/core/context.ts';
-import type { SfvCall } from '../../src/core/store/model.ts';
+import { CORE_CONFIG, type MockContext } from '../../src/core/context.ts';
+import type { SfvCall } from '../../src/sfvopi/model.ts';
 
 const PERIOD = 20;
 
@@ -155,7 +155,7 @@ describe('the streams themselves', () => {
     const ctx = {
       clock: s.clock,
       ids: { ulid: () => '01ARZ3NDEKTSV4RRFFQ69G5FAV' },
-      config: DEFAULT_CONFIG,
+      config: CORE_CONFIG,
       bus: createBus(),
       engines: {},
       contract: { validateAt: () => [] },

@@ -1,6 +1,6 @@
 // Placing, listing, reading and canceling calls, with every documented call error.
 import { describe, expect, it } from 'vitest';
-import type { VxCall } from '../../src/core/store/model.ts';
+import type { VxCall } from '../../src/voxifi/model.ts';
 import { isoSeconds } from '../../src/webhooks/envelope.ts';
 import { contextOf } from '../../src/internal.ts';
 import { client, clientsOf, expectError, useVoxifi } from './helpers.ts';

@@ -1,7 +1,7 @@
 // Webhook endpoints (CRUD, secrets, health), the delivery log, the dead letter queue and
 // replay, end to end with the delivery engine posting to a stub receiver.
 import { describe, expect, it } from 'vitest';
-import type { VxDelivery } from '../../src/core/store/model.ts';
+import type { VxDelivery } from '../../src/voxifi/model.ts';
 import { clientsOf, expectError, useVoxifi } from './helpers.ts';
 import { contextOf } from '../../src/internal.ts';
 

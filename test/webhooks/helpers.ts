@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { createVoicemock, type Voicemock } from '../../src/index.ts';
 import type { MockContext } from '../../src/core/context.ts';
 import { contextOf } from '../../src/internal.ts';
-import type { VxWebhook } from '../../src/core/store/model.ts';
+import type { VxWebhook } from '../../src/voxifi/model.ts';
 import { send } from '../support/client.ts';
 
 export interface Received {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { deliverVoxifiEvent, replayDeadLetter } from '../../src/voxifi/delivery-engine.ts';
 import { verifyWebhookSignature } from '../../src/index.ts';
-import type { VxDelivery } from '../../src/core/store/model.ts';
+import type { VxDelivery } from '../../src/voxifi/model.ts';
 import { addWebhook, ENDED, SECRET, setup, until, useReceivers } from './helpers.ts';
 
 const receiver = useReceivers();

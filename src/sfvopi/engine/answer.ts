@@ -169,10 +169,7 @@ export const FORCED_ANSWER_FAILURES: Record<string, string> = {
 async function forcedFailure(ctx: MockContext, run: CallRun, target: WebhookTarget, which: 'answer_url' | 'fallback_answer_url', message: string): Promise<Attempt> {
   const started = performance.now();
   if (message === ANSWER_MESSAGES.timeout) {
-    await new Promise<void>((resolve) => {
-      const id = ctx.clock.setTimeout(() => { run.timers.delete(id); resolve(); }, ANSWER_TIMEOUT_MS);
-      run.timers.add(id);
-    });
+    await run.timers.sleep(ANSWER_TIMEOUT_MS);
   }
   if (run.ending) return { kind: 'cancelled' };
   addEvent(ctx, run.call, 'answer_webhook', { message, detail: { url: target.url, method: target.method, which, scenario: run.scenario } });

@@ -1,7 +1,7 @@
 // A call's event log: bounded, but the lifecycle events (a handful per call) are always kept so
 // a chatty stream cannot push out how the call ended.
 import type { MockContext } from '../../core/context.ts';
-import type { SfvCall, SfvCallEvent } from '../../core/store/model.ts';
+import type { SfvCall, SfvCallEvent } from '../../sfvopi/model.ts';
 import { MAX_EVENTS } from './limits.ts';
 
 const LIFECYCLE = new Set([

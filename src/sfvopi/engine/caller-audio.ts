@@ -5,6 +5,7 @@ import type { AudioSpec } from '../../audio/source.ts';
 import { DEFAULT_TONE_AMPLITUDE } from '../../audio/source.ts';
 import { fromBase64 } from '../../audio/base64.ts';
 import { parseWav } from '../../audio/wav.ts';
+import { NO_FILE_ACCESS, type FileAccess } from '../../core/files.ts';
 
 export type CallerAudio = components['schemas']['CallerAudio'];
 export type CallerAudioInfo = components['schemas']['CallerAudioInfo'];
@@ -16,15 +17,8 @@ export interface LoadedAudio {
 
 export const SILENCE: LoadedAudio = { spec: { type: 'silence' }, info: { type: 'silence' } };
 
-async function readLocalFile(path: string): Promise<Uint8Array> {
-  // Node only; kept out of the static import graph so the handlers stay browser-safe.
-  const specifier = 'node:fs/promises';
-  const fs = (await import(/* @vite-ignore */ specifier)) as { readFile(p: string): Promise<Uint8Array> };
-  return fs.readFile(path);
-}
-
-/** Throws an Error whose message explains what is wrong with the audio. */
-export async function loadCallerAudio(input: CallerAudio | undefined): Promise<LoadedAudio> {
+/** Throws an Error whose message explains what is wrong with the audio. A WAV by path is read through `files`. */
+export async function loadCallerAudio(input: CallerAudio | undefined, files?: FileAccess): Promise<LoadedAudio> {
   if (!input || input.type === 'silence') return SILENCE;
   if (input.type === 'tone') {
     const amplitude = input.amplitude ?? DEFAULT_TONE_AMPLITUDE;
@@ -42,7 +36,8 @@ export async function loadCallerAudio(input: CallerAudio | undefined): Promise<L
     }
   } else {
     try {
-      bytes = await readLocalFile(input.path);
+      if (!files) throw new Error(NO_FILE_ACCESS);
+      bytes = await files.readFile(input.path);
     } catch (e) {
       throw new Error(`cannot read ${input.path}: ${e instanceof Error ? e.message : String(e)}`);
     }

@@ -15,6 +15,8 @@ export interface Drained {
 export async function drainCalls(ctx: MockContext, boundMs: number): Promise<Drained> {
   const runs = [...runtimeOf(ctx).runs.values()];
   for (const run of runs) if (!run.ending) hangupByParty(ctx, run);
+  // The bound is the process's shutdown budget in wall time, not a mock delay: it must run out
+  // even on a virtual clock that nobody advances any more, so it is not on ctx.clock.
   const deadline = performance.now() + boundMs;
   while (runs.some((r) => !r.call.ended) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 10));
   const ended = runs.filter((r) => r.call.ended).length;

@@ -6,11 +6,12 @@
 // expiry (call_time_limit, stream_timeout).
 import { countSettled } from '../../core/coverage/count.ts';
 import type { MockContext } from '../../core/context.ts';
-import type { App, SfvCall } from '../../core/store/model.ts';
+import type { App, SfvCall } from '../../sfvopi/model.ts';
 import type { components } from '../../generated/openapi.ts';
 import { addEvent } from './call-events.ts';
 import { after, cancelTimers, keepRecording, runtimeOf, streamEngineOf, type CallRun } from './runtime.ts';
 import { createWavFileSink } from '../../audio/wav-file.ts';
+import { createTimers } from '../../core/timers.ts';
 import { calleeFor, ringSeconds } from './behaviour.ts';
 import { notify } from './notify.ts';
 import { hangupPayload, ringPayload } from './payloads.ts';
@@ -50,7 +51,7 @@ function trimCalls(ctx: MockContext): void {
 async function createRun(ctx: MockContext, record: SfvCall, audio: LoadedAudio): Promise<CallRun> {
   const call = await ctx.store.sfvCalls.insert(record);
   trimCalls(ctx);
-  const run: CallRun = { call, audio: audio.spec, timers: new Set(), aborts: new Set(), stream: null, ending: false };
+  const run: CallRun = { call, audio: audio.spec, timers: createTimers(ctx.clock), aborts: new Set(), stream: null, ending: false };
   runtimeOf(ctx).runs.set(call.call_uuid, run);
   return run;
 }
@@ -97,10 +98,10 @@ export async function startOutboundCall(
   addEvent(ctx, call, 'ringing');
   if (call.webhooks.ring) void notify(ctx, call, 'ring', call.webhooks.ring, ringPayload(call));
   // Registered first, so at equal times the ring timeout wins over the callee.
-  after(ctx, run, call.ring_timeout!, () => endCall(ctx, run, 'NO_ANSWER', '19', 'no_answer'));
+  after(run, call.ring_timeout!, () => endCall(ctx, run, 'NO_ANSWER', '19', 'no_answer'));
   const ring = ringSeconds(callee.info);
   if (ring !== null) {
-    after(ctx, run, ring, () => {
+    after(run, ring, () => {
       if (callee.info.type === 'busy') endCall(ctx, run, 'BUSY', '17', 'busy');
       else if (callee.info.type === 'fail') endCall(ctx, run, 'FAILED', '41', 'failed');
       else void answer(ctx, run);
@@ -111,7 +112,11 @@ export async function startOutboundCall(
 
 export async function startInboundCall(
   ctx: MockContext,
-  { app, from, to, hangupAfterSeconds, callTimeLimit, audio, scenario = null }: { app: App; from: string; to: string; hangupAfterSeconds: number | null; callTimeLimit: number; audio: LoadedAudio; scenario?: string | null },
+  { app, from, to, hangupAfterSeconds, callTimeLimit, audio, scenario = null, begin }: {
+    app: App; from: string; to: string; hangupAfterSeconds: number | null; callTimeLimit: number; audio: LoadedAudio; scenario?: string | null;
+    /** When to ask answer_url: a control request passes its afterAnswer; by default, on the mock's clock at once. */
+    begin?: (start: () => void) => void;
+  },
 ): Promise<SfvCall> {
   const run = await createRun(ctx, {
     ...blankCall(ctx),
@@ -137,10 +142,15 @@ export async function startInboundCall(
   }, audio);
   run.scenario = scenario;
   addEvent(ctx, run.call, 'ringing');
-  // SFVoPI answers inbound calls itself before asking answer_url. The webhook starts on the next
-  // macrotask, so the control request that placed the call is over (and journaled) first.
+  // SFVoPI answers inbound calls itself before asking answer_url. The webhook starts once the
+  // control request that placed the call is over (and journaled), with no delay of its own;
+  // without such a request, on a timer of the mock's clock.
   markAnswered(ctx, run);
-  setTimeout(() => void requestAndStream(ctx, run), 0);
+  const start = () => {
+    if (!run.ending) void requestAndStream(ctx, run);
+  };
+  if (begin) begin(start);
+  else after(run, 0, start);
   return run.call;
 }
 
@@ -151,14 +161,14 @@ async function answer(ctx: MockContext, run: CallRun): Promise<void> {
 
 function markAnswered(ctx: MockContext, run: CallRun): void {
   const { call } = run;
-  cancelTimers(ctx, run);
+  cancelTimers(run);
   call.status = 'IN_PROGRESS';
   call.answer_at = iso(ctx);
   addEvent(ctx, call, 'answered');
-  after(ctx, run, call.call_time_limit, () => endCall(ctx, run, 'COMPLETED', '102', 'time_limit'));
+  after(run, call.call_time_limit, () => endCall(ctx, run, 'COMPLETED', '102', 'time_limit'));
   if (call.hangup_after_seconds !== null) {
     const who = call.direction === 'OUTBOUND' ? 'callee_hangup' : 'caller_hangup';
-    after(ctx, run, call.hangup_after_seconds, () => endCall(ctx, run, 'COMPLETED', '16', who));
+    after(run, call.hangup_after_seconds, () => endCall(ctx, run, 'COMPLETED', '16', who));
   }
 }
 
@@ -192,7 +202,7 @@ function startStream(ctx: MockContext, run: CallRun, config: StreamConfig): void
   addEvent(ctx, call, 'stream_connecting', { detail: { url: config.url, codec: config.codec, sample_rate: config.sample_rate } });
   const connecting = ctx.clock.now();
   const dir = ctx.config.recording.dir;
-  const sink = dir ? createWavFileSink(`${dir.replace(/\/+$/, '')}/${call.call_uuid}.wav`, config.sample_rate) : undefined;
+  const sink = dir && ctx.files ? createWavFileSink(ctx.files, `${dir.replace(/\/+$/, '')}/${call.call_uuid}.wav`, config.sample_rate) : undefined;
   run.stream = openStream(ctx, call, config, run.audio, {
     ...(observed(ctx) ? {
       onClientEvent: (kind, audioMs) => observe(ctx, 'streamEvent', call, kind, audioMs),
@@ -202,7 +212,7 @@ function startStream(ctx: MockContext, run: CallRun, config: StreamConfig): void
     onOpen() {
       observe(ctx, 'streamOpen', call, ctx.clock.now() - connecting);
       keepRecording(runtimeOf(ctx), call.call_uuid, run.stream!.recorder, MAX_RECORDINGS);
-      after(ctx, run, config.stream_timeout, () => void streamTimeout(ctx, run, config));
+      after(run, config.stream_timeout, () => void streamTimeout(ctx, run, config));
     },
     onLost(reason, detail) {
       if (run.ending) return;
@@ -233,7 +243,7 @@ async function streamTimeout(ctx: MockContext, run: CallRun, config: StreamConfi
 export function endCall(ctx: MockContext, run: CallRun, status: FinalStatus, cause: string, eventType: string, reason = eventType): void {
   if (run.ending) return;
   run.ending = true;
-  cancelTimers(ctx, run);
+  cancelTimers(run);
   for (const c of run.aborts) c.abort();
   const { call } = run;
   const endedAt = ctx.clock.now();

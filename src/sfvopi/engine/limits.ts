@@ -10,7 +10,7 @@ export const MAX_EVENTS = 200; // per call; lifecycle events are kept past it
 export const MAX_RECORDING_SECONDS = 600; // per call
 export const MAX_RECORDINGS = 10; // streams whose recording is kept
 export const MAX_QUEUED_SECONDS = 600; // playAudio audio waiting to play, per stream
-export const CLOSE_GRACE_MS = 1_000; // wall time to wait for a WebSocket close handshake
+export const CLOSE_GRACE_MS = 1_000; // on the mock's clock: how long to wait for a WebSocket close handshake
 
 // Per-stream bounds on the media plane, configurable (createVoicemock `config`, `voicemock serve`
 // flags; README "Limits and safety"). SFVoPI documents none of these; they keep one stream's

@@ -1,7 +1,7 @@
 // Ring and hangup webhooks: fire-and-forget, 5 s timeout, no retry, reply ignored. The outcome
 // lands in the call's events; nothing the receiver does can throw out of here.
 import type { MockContext } from '../../core/context.ts';
-import type { SfvCall } from '../../core/store/model.ts';
+import type { SfvCall } from '../../sfvopi/model.ts';
 import { addEvent } from './call-events.ts';
 import { NOTIFY_TIMEOUT_MS } from './limits.ts';
 import { describeFetchError, timedFetch, type WebhookTarget } from './request.ts';

@@ -2,7 +2,7 @@
 // kept per mock, and with no listener the engine pays one size check per event. Observers must
 // not throw or change the call; they only note times.
 import type { MockContext } from '../../core/context.ts';
-import type { SfvCall } from '../../core/store/model.ts';
+import type { SfvCall } from '../../sfvopi/model.ts';
 
 /** What the user's server sent on the stream, or what we sent back that it asked for. */
 export type StreamEventKind = 'playAudio' | 'checkpoint' | 'clearAudio' | 'invalid' | 'playedStream';

@@ -1,7 +1,7 @@
 // The three SFVoPI webhook payloads, flat, built from the call record. request_uuid only for
 // outbound calls; answer_at only once answered (documented as "undefined", so omitted).
 import type { components } from '../../generated/openapi.ts';
-import type { SfvCall } from '../../core/store/model.ts';
+import type { SfvCall } from '../../sfvopi/model.ts';
 
 type S = components['schemas'];
 

@@ -4,6 +4,7 @@
 import type { MockContext } from '../../core/context.ts';
 import type { components } from '../../generated/control-api.ts';
 import { VERSION } from '../../core/version.ts';
+import { runtimeOf } from './runtime.ts';
 
 export type WebhookTarget = components['schemas']['WebhookTarget'];
 
@@ -42,7 +43,8 @@ export async function timedFetch<T>(
   read: (response: Response) => Promise<T>,
 ): Promise<{ ok: true; response: Response; value: T } | { ok: false; timedOut: boolean; error: unknown }> {
   let timedOut = false;
-  const timer = ctx.clock.setTimeout(() => {
+  const { timers } = runtimeOf(ctx);
+  const timer = timers.setTimeout(() => {
     timedOut = true;
     controller.abort();
   }, timeoutMs);
@@ -54,6 +56,6 @@ export async function timedFetch<T>(
   } catch (error) {
     return { ok: false, timedOut, error };
   } finally {
-    ctx.clock.clearTimeout(timer);
+    timers.clearTimeout(timer);
   }
 }

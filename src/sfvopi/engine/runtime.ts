@@ -2,18 +2,20 @@
 // settings and kept recordings. Plain data in the store; everything that cannot be JSON is here.
 // A reset cancels all of it without sending webhooks.
 import type { MockContext } from '../../core/context.ts';
-import type { SfvCall } from '../../core/store/model.ts';
+import type { SfvCall } from '../../sfvopi/model.ts';
 import type { AudioSpec } from '../../audio/source.ts';
 import type { Recorder } from '../../audio/recorder.ts';
 import type { LoadedAudio } from './caller-audio.ts';
 import type { components } from '../../generated/control-api.ts';
 import type { StreamSession } from './stream/open.ts';
 import { createStreamEngine, type StreamEngine } from './stream/shared.ts';
+import { createTimers, type Timers } from '../../core/timers.ts';
 
 export interface CallRun {
   call: SfvCall;
   audio: AudioSpec;
-  timers: Set<number>;
+  /** The call's timers: ending the call (or a reset) clears them. */
+  timers: Timers;
   /** Answer webhook requests to abort when the call ends. */
   aborts: Set<AbortController>;
   stream: StreamSession | null;
@@ -36,6 +38,8 @@ export interface Runtime {
   recordings: Map<string, Recorder>;
   /** Fire-and-forget webhooks still in flight, aborted on reset. */
   inflight: Set<AbortController>;
+  /** Webhook request timeouts (their requests are aborted on reset, so these are cleared). */
+  timers: Timers;
   /** The streams' shared tick, recording budget and observers; made on first use. */
   streams?: StreamEngine;
 }
@@ -47,15 +51,16 @@ declare module '../../core/context.ts' {
 }
 
 export function createRuntime(ctx: MockContext): Runtime {
-  const fresh: Runtime = { runs: new Map(), callees: new Map(), recordings: new Map(), inflight: new Set() };
+  const fresh: Runtime = { runs: new Map(), callees: new Map(), recordings: new Map(), inflight: new Set(), timers: createTimers(ctx.clock) };
   ctx.onReset.add(() => {
     for (const run of fresh.runs.values()) {
       run.ending = true;
-      for (const id of run.timers) ctx.clock.clearTimeout(id);
+      run.timers.clear();
       for (const c of run.aborts) c.abort();
       run.stream?.dispose();
     }
     for (const c of fresh.inflight) c.abort();
+    fresh.timers.clear();
     for (const r of fresh.recordings.values()) r.discard();
     fresh.runs.clear();
     fresh.callees.clear();
@@ -68,17 +73,13 @@ export function createRuntime(ctx: MockContext): Runtime {
 export const runtimeOf = (ctx: MockContext): Runtime => ctx.engines.sfvopi;
 
 /** Runs fn after `seconds` on the mock's clock unless the call ends first. */
-export function after(ctx: MockContext, run: CallRun, seconds: number, fn: () => void): number {
-  const id = ctx.clock.setTimeout(() => {
-    run.timers.delete(id);
+export function after(run: CallRun, seconds: number, fn: () => void): number {
+  return run.timers.setTimeout(() => {
     if (!run.ending) fn();
   }, seconds * 1000);
-  run.timers.add(id);
-  return id;
 }
 
-export function cancelTimers(ctx: MockContext, run: CallRun): void {
-  for (const id of run.timers) ctx.clock.clearTimeout(id);
+export function cancelTimers(run: CallRun): void {
   run.timers.clear();
 }
 

@@ -21,6 +21,7 @@
 //   gets B as its origin: its first frame is due at the next boundary, not at B (which the
 //   ticker has passed and would only send, doubled, a period late).
 import type { Clock } from '../../core/clock.ts';
+import { createTimers } from '../../core/timers.ts';
 
 export interface TickMember {
   /** Sends what is due as of `asOf` (never reading the clock itself); must not throw (a throw is contained and the others still run). */
@@ -51,6 +52,7 @@ export const EARLY_MS = 1;
 
 export function createTicker(clock: Clock, periodMs: number): Ticker {
   const phases = new Map<number, Phase>();
+  const timers = createTimers(clock);
   let grid: number | null = null;
   /** The latest instant any phase was ticked as of. */
   let tickedAsOf = -Infinity;
@@ -60,7 +62,7 @@ export function createTicker(clock: Clock, periodMs: number): Ticker {
 
   const arm = (p: Phase, boundary: number) => {
     p.boundary = boundary;
-    p.timer = clock.setTimeout(() => fire(p), Math.max(0, boundary - clock.now()));
+    p.timer = timers.setTimeout(() => fire(p), Math.max(0, boundary - clock.now()));
   };
 
   const fire = (p: Phase) => {
@@ -103,15 +105,13 @@ export function createTicker(clock: Clock, periodMs: number): Ticker {
       const joined = p;
       return () => {
         if (!joined.members.delete(member) || joined.members.size > 0) return;
-        if (joined.timer !== null) clock.clearTimeout(joined.timer);
+        timers.clearTimeout(joined.timer);
         joined.timer = null;
         phases.delete(joined.phase);
       };
     },
     get timers() {
-      let n = 0;
-      for (const p of phases.values()) if (p.timer !== null) n++;
-      return n;
+      return timers.size;
     },
   };
 }

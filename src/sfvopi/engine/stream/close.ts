@@ -51,8 +51,8 @@ export function createStreamClose(live: LiveStream, frames: Frames, stopTicking:
       live.record.close_reason = reason;
       stopTicking();
       if (!closeSocket(reason)) finish();
-      const guard = setTimeout(finish, CLOSE_GRACE_MS);
-      void closed.then(() => clearTimeout(guard));
+      const guard = live.ctx.clock.setTimeout(finish, CLOSE_GRACE_MS);
+      void closed.then(() => live.ctx.clock.clearTimeout(guard));
       return closed;
     },
     dispose() {

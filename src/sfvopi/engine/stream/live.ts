@@ -2,7 +2,7 @@
 // queue, client messages, close): the call it belongs to, its configuration, the record the
 // control API shows (call.stream), its socket and where it is in its life.
 import type { MockContext } from '../../../core/context.ts';
-import type { SfvCall } from '../../../core/store/model.ts';
+import type { SfvCall } from '../../model.ts';
 import type { StreamSocket } from '../../../core/socket.ts';
 import type { FrameFormat } from '../../../audio/source.ts';
 import { createRecorder, type Recorder, type RecordingSink } from '../../../audio/recorder.ts';

@@ -4,7 +4,7 @@
 // with playedStream once what was queued before it has played, clearAudio with clearedAudio.
 // This file wires the parts (live.ts lists them) to the socket and the mock's shared tick.
 import type { MockContext } from '../../../core/context.ts';
-import type { SfvCall } from '../../../core/store/model.ts';
+import type { SfvCall } from '../../model.ts';
 import type { AudioSpec } from '../../../audio/source.ts';
 import type { Recorder, RecordingSink } from '../../../audio/recorder.ts';
 import { addEvent } from '../call-events.ts';

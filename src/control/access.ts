@@ -1,4 +1,5 @@
-// Who may drive the control API, as configuration (the checks are in src/control/origin.ts).
+// Who may drive the control API, as configuration (the checks are in origin.ts), and the
+// control API's other options. They join createVoicemock's `config` through the control part.
 
 export interface ControlAccess {
   /** Host names the control API answers besides loopback ones (`--host`, `--allow-host`); '*' allows any. */
@@ -9,8 +10,19 @@ export interface ControlAccess {
   controlToken: string | null;
 }
 
+export interface ControlConfig extends ControlAccess {
+  /** Open GET /__voicemock/events streams at once (503 above it). */
+  maxEventStreams: number;
+}
+
+declare module '../core/context.ts' {
+  interface MockConfig extends ControlConfig {}
+}
+
 export const DEFAULT_CONTROL_ACCESS: Readonly<ControlAccess> = Object.freeze({
   allowedHosts: [],
   allowedOrigins: [],
   controlToken: null,
 });
+
+export const DEFAULT_CONTROL_CONFIG: Readonly<ControlConfig> = Object.freeze({ ...DEFAULT_CONTROL_ACCESS, maxEventStreams: 16 });
