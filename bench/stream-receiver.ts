@@ -12,6 +12,9 @@ const FRAME_MS = 20;
 /** Jitter histogram: 0.1 ms buckets up to 10 s. */
 const BUCKET_MS = 0.1;
 const BUCKETS = 100_000;
+/** The distribution reported (ms, each bucket [from, to)): fine near 0, and one bucket around a
+ * frame period, where a skipped-then-doubled frame lands (gaps of 40 and 0 ms: jitter 20 ms). */
+const REPORT_EDGES_MS = [0, 0.5, 1, 2, 3, 5, 10, 15, 18, 22, 30, 50, 100, Infinity];
 
 interface Peer {
   last: number;
@@ -70,6 +73,7 @@ const server = createServer((req, res) => {
         windowMs, streams: open.length, closed: closedInWindow, gaps: total, framesShort: short,
         framesReceived: [...peers].reduce((s, p) => s + p.inWindow, 0),
         p50Ms: quantile(0.5), p99Ms: quantile(0.99), maxMs: maxJitter,
+        jitterBuckets: distribution(),
       });
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(body);
@@ -85,6 +89,20 @@ const server = createServer((req, res) => {
     res.end();
   });
 });
+
+/** The window's jitter histogram folded into the reported buckets. */
+function distribution(): Array<{ fromMs: number; toMs: number | null; count: number }> {
+  const counts = new Array<number>(REPORT_EDGES_MS.length - 1).fill(0);
+  let bucket = 0;
+  for (let i = 0; i < BUCKETS; i++) {
+    const n = histogram[i]!;
+    if (n === 0) continue;
+    const ms = i * BUCKET_MS + 1e-9;
+    while (ms >= REPORT_EDGES_MS[bucket + 1]!) bucket++;
+    counts[bucket]! += n;
+  }
+  return counts.map((count, b) => ({ fromMs: REPORT_EDGES_MS[b]!, toMs: Number.isFinite(REPORT_EDGES_MS[b + 1]) ? REPORT_EDGES_MS[b + 1]! : null, count }));
+}
 
 const wss = new WebSocketServer({ server });
 const MEDIA_PREFIX = '{"event":"media"';

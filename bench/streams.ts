@@ -1,7 +1,8 @@
 // `npm run bench:streams`: N concurrent SFVoPI media streams, voicemock against the floor (a
 // bare `ws` sender on one shared tick, same frames), each against the same receiver in another
 // process. Two loads: send only, and a receiver that echoes every frame back as playAudio.
-// Per level: inter-frame jitter at the receiver (p50/p99/max), frames short, sender CPU and
+// Per level: inter-frame jitter at the receiver (p50/p99/max, and its distribution in buckets:
+// a frame skipped on its tick and doubled on the next shows as a spike at 18–22 ms), frames short, sender CPU and
 // RSS per stream. A level is sustained when p99 ≤ 5 ms and no frame is short. Only 127.0.0.1;
 // every child is reaped. Writes bench/streams-results.json and prints a table.
 // On a shared machine other work comes and goes, so a level that is not sustained is tried
@@ -9,6 +10,7 @@
 //   --levels 50,100,150,200,300,400  --seconds 5  --warmup 1  --tries 2  --modes send,echo  --impls floor,voicemock
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
+import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { cpuMsOf, freePort, spawnNode, stop, timeToFirstAnswer, type Spawned } from './processes.ts';
@@ -25,6 +27,7 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '1' },
     modes: { type: 'string', default: 'send,echo' },
     impls: { type: 'string', default: 'floor,voicemock' },
+    // Relative to the repository root, or absolute.
     out: { type: 'string', default: 'bench/streams-results.json' },
     // Once p99 passes this, higher levels of that implementation and mode are skipped.
     'give-up-ms': { type: 'string', default: '500' },
@@ -56,6 +59,8 @@ interface WindowStats {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** The jitter distribution: frames whose |gap − 20 ms| fell in [fromMs, toMs). */
+  jitterBuckets: Array<{ fromMs: number; toMs: number | null; count: number }>;
 }
 
 export interface LevelResult extends WindowStats {
@@ -193,6 +198,13 @@ async function runLevel(receiver: string, receiverPid: number | undefined, impl:
   }
 }
 
+/** The share of gaps in the bucket around one frame period: the skip-and-double signature. */
+function periodShare(r: LevelResult): string {
+  const total = r.jitterBuckets.reduce((sum, b) => sum + b.count, 0);
+  const around = r.jitterBuckets.find((b) => b.fromMs === 18)?.count ?? 0;
+  return total === 0 ? 'n/a' : `${((around / total) * 100).toFixed(2)} %`;
+}
+
 const f = (n: number | null | undefined, digits = 1) => (n === null || n === undefined || Number.isNaN(n) ? 'n/a' : n.toFixed(digits));
 
 function table(rows: string[][]): string {
@@ -240,7 +252,7 @@ async function main(): Promise<void> {
               tried = { ...(await runLevel(receiver, receiverProc.child.pid, impl, mode, n)), tries: attempt };
             } catch (error) {
               tried = {
-                impl, mode, n, windowMs: 0, streams: 0, closed: 0, gaps: 0, framesShort: 0, framesReceived: 0, p50Ms: NaN, p99Ms: NaN, maxMs: NaN,
+                impl, mode, n, windowMs: 0, streams: 0, closed: 0, gaps: 0, framesShort: 0, framesReceived: 0, p50Ms: NaN, p99Ms: NaN, maxMs: NaN, jitterBuckets: [],
                 cpuPctPerStream: null, cpuUsPerFrame: null, rssKbPerStream: null, rssMb: null, senderCpuPct: null, receiverCpuPct: null, load1: loadavg()[0]!, sustained: false,
                 tries: attempt, error: error instanceof Error ? error.message : String(error),
               };
@@ -252,7 +264,7 @@ async function main(): Promise<void> {
           if (!result) continue;
           result.tries = made;
           results.push(result);
-          log(`  p50 ${f(result.p50Ms, 2)} p99 ${f(result.p99Ms, 2)} max ${f(result.maxMs)} ms, short ${result.framesShort}, CPU ${f(result.cpuPctPerStream, 3)} %/stream ${f(result.cpuUsPerFrame, 1)} µs/frame (sender ${f(result.senderCpuPct, 0)} %, receiver ${f(result.receiverCpuPct, 0)} %, load ${f(result.load1)}), RSS ${f(result.rssKbPerStream, 0)} KB/stream${result.error ? `, ${result.error}` : ''}`);
+          log(`  p50 ${f(result.p50Ms, 2)} p99 ${f(result.p99Ms, 2)} max ${f(result.maxMs)} ms, ${periodShare(result)} at 18–22 ms, short ${result.framesShort}, CPU ${f(result.cpuPctPerStream, 3)} %/stream ${f(result.cpuUsPerFrame, 1)} µs/frame (sender ${f(result.senderCpuPct, 0)} %, receiver ${f(result.receiverCpuPct, 0)} %, load ${f(result.load1)}), RSS ${f(result.rssKbPerStream, 0)} KB/stream${result.error ? `, ${result.error}` : ''}`);
           if (result.error || !(result.p99Ms <= giveUpMs)) gaveUp.add(impl);
         }
       }
@@ -270,13 +282,13 @@ async function main(): Promise<void> {
     at: new Date().toISOString(), node: process.versions.node, cpus: availableParallelism(), loadAverage: loadavg(),
     windowMs, warmupMs, p99LimitMs: P99_LIMIT_MS, tries, levels, summary, results,
   };
-  writeFileSync(new URL(`../${values.out}`, import.meta.url), JSON.stringify(out, null, 2) + '\n');
+  writeFileSync(isAbsolute(values.out) ? values.out : resolve(root, values.out), JSON.stringify(out, null, 2) + '\n');
   const lines = [
     `stream bench — ${out.at}, Node ${out.node}, ${out.cpus} CPUs, ${Number(values.seconds)} s per level`,
     table([
-      ['load', 'sender', 'N', 'p50 ms', 'p99 ms', 'max ms', 'short', 'CPU %/stream', 'CPU µs/frame', 'RSS KB/stream', 'sender %', 'receiver %', 'load', 'ok'],
+      ['load', 'sender', 'N', 'p50 ms', 'p99 ms', 'max ms', 'at 18–22 ms', 'short', 'CPU %/stream', 'CPU µs/frame', 'RSS KB/stream', 'sender %', 'receiver %', 'load', 'ok'],
       ...results.map((r) => [
-        r.mode, r.impl, String(r.n), f(r.p50Ms, 2), f(r.p99Ms, 2), f(r.maxMs, 1), String(r.framesShort), f(r.cpuPctPerStream, 3), f(r.cpuUsPerFrame, 1), f(r.rssKbPerStream, 0),
+        r.mode, r.impl, String(r.n), f(r.p50Ms, 2), f(r.p99Ms, 2), f(r.maxMs, 1), periodShare(r), String(r.framesShort), f(r.cpuPctPerStream, 3), f(r.cpuUsPerFrame, 1), f(r.rssKbPerStream, 0),
         f(r.senderCpuPct, 0), f(r.receiverCpuPct, 0), f(r.load1, 1), r.error ? 'error' : r.sustained ? 'yes' : 'no',
       ]),
     ]),

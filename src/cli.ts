@@ -45,6 +45,9 @@ Options for serve:
   --max-records-per-org <n>    Apps, agents, webhooks, campaigns per organisation (default 10000)
   --max-held-deliveries <n>    Voxifi deliveries held by an endpoint's rate limit (default 1000)
   --max-answer-bytes <n>       Bytes read from an answer-webhook response (default 1000000)
+  --max-stream-buffered-bytes <n>     Bytes buffered for one stream's socket; past it frames are dropped (default 1048576)
+  --max-stream-message-bytes <n>      Largest message read from a stream; a bigger one closes it (default 8388608)
+  --max-stream-messages-per-tick <n>  Messages handled per stream per 20 ms; the rest are dropped (default 200)
   --max-campaign-bytes <n>     Memory for all campaigns' contacts, estimated (default 67108864)
   --max-orgs <n>               Organisations at once, the demo one included (default 100)
   --max-load-runs <n>          Load runs kept, finished ones included (default 20)
@@ -91,6 +94,9 @@ async function serveCommand(args: string[]): Promise<void> {
       'max-records-per-org': { type: 'string' },
       'max-held-deliveries': { type: 'string' },
       'max-answer-bytes': { type: 'string' },
+      'max-stream-buffered-bytes': { type: 'string' },
+      'max-stream-message-bytes': { type: 'string' },
+      'max-stream-messages-per-tick': { type: 'string' },
       'max-campaign-bytes': { type: 'string' },
       'max-orgs': { type: 'string' },
       'max-load-runs': { type: 'string' },
@@ -120,6 +126,9 @@ async function serveCommand(args: string[]): Promise<void> {
       maxRecordsPerOrg: count('max-records-per-org'),
       maxHeldDeliveries: count('max-held-deliveries'),
       maxAnswerBodyBytes: count('max-answer-bytes'),
+      maxStreamBufferedBytes: count('max-stream-buffered-bytes'),
+      maxStreamMessageBytes: count('max-stream-message-bytes'),
+      maxStreamMessagesPerTick: count('max-stream-messages-per-tick'),
       maxCampaignBytes: count('max-campaign-bytes'),
       maxOrgs: count('max-orgs'),
       maxLoadRuns: count('max-load-runs'),

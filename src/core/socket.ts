@@ -3,12 +3,15 @@
 // their own (for example the `ws` package) through createVoicemock({ connectWebSocket }).
 export interface StreamSocket {
   readonly readyState: number;
+  /** Bytes queued to send and not yet handed to the network: the mock drops frames past its cap. */
+  readonly bufferedAmount?: number;
   send(data: string): void;
   close(code?: number, reason?: string): void;
   addEventListener(type: 'open' | 'message' | 'close' | 'error', listener: (event: any) => void): void;
 }
 
-export type ConnectWebSocket = (url: string) => StreamSocket;
+/** `maxPayload`: the largest message to accept, in bytes; a connector that can (the `ws` one) closes on a bigger one. */
+export type ConnectWebSocket = (url: string, options?: { maxPayload?: number }) => StreamSocket;
 
 export const OPEN = 1;
 

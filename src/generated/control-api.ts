@@ -1277,7 +1277,11 @@ export interface components {
              *     stream_defaults (the Stream JSON left out a field the docs give no default for, and that
              *     silences the call), play_ignored, checkpoint, played_stream, clear_audio (with the checkpoints it dropped), dtmf,
              *     audio_changed, callee_hangup, caller_hangup, busy, failed, no_answer, time_limit,
-             *     stream_timeout, hangup, hangup_webhook, recording_truncated.
+             *     stream_timeout, hangup, hangup_webhook, recording_truncated, stream_not_reading (once
+             *     per stream: the server stopped reading, and messages to it are dropped while the
+             *     socket holds maxStreamBufferedBytes; out_dropped counts them),
+             *     stream_messages_dropped (a tick in which the server sent more than
+             *     maxStreamMessagesPerTick; in_dropped counts what was dropped).
              */
             type: string;
             /** @description For answer_failed, the SFVoPI 502 message. */
@@ -1314,6 +1318,10 @@ export interface components {
             /** @description Played audio kept in the recording: it stops growing at a cap, or once the recording is freed for newer streams. */
             recorded_ms: number;
             dtmf_sent: number;
+            /** @description Messages not sent (media frames, playedStream, clearedAudio, dtmf) because your server was not reading: the socket already held maxStreamBufferedBytes. */
+            out_dropped: number;
+            /** @description Messages from your server dropped unread: more than maxStreamMessagesPerTick arrived within one 20 ms tick. */
+            in_dropped: number;
         };
         /**
          * @description voicemock's record of one simulated SFVoPI call. `call_uuid` is

@@ -40,11 +40,11 @@ export function refusedAddress(hostname: string, address: string, access: Outbou
 }
 
 /** A WebSocket connector that refuses what refuseOutbound refuses, as a failed connection (the stream URL is outbound too). */
-export function guardConnector<C extends (url: string) => unknown>(connect: C, access: OutboundAccess): C {
-  return ((url: string) => {
+export function guardConnector<C extends (url: string, ...options: any[]) => unknown>(connect: C, access: OutboundAccess): C {
+  return ((url: string, ...options: unknown[]) => {
     const refusal = refuseOutbound(url, access);
     if (refusal) throw new Error(refusal);
-    return connect(url);
+    return connect(url, ...options); // the connector's options (maxPayload) pass through
   }) as C;
 }
 

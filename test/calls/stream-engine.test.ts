@@ -10,6 +10,7 @@ import { createFrameSource, createSource, type AudioSpec } from '../../src/audio
 import { createPlayback } from '../../src/audio/playback.ts';
 import { createRecorder } from '../../src/audio/recorder.ts';
 import { createTicker } from '../../src/sfvopi/engine/ticker.ts';
+import { createFrameSchedule } from '../../src/sfvopi/engine/stream/frame-schedule.ts';
 import { checkClientMessage, matchCompactPlayAudio } from '../../src/sfvopi/engine/client-message.ts';
 import { createRealClock, createVirtualClock, VIRTUAL_EPOCH } from '../../src/core/clock.ts';
 import { createValidator } from '../../src/core/contract/validator.ts';
@@ -251,19 +252,15 @@ describe('the direct check of client messages', () => {
 });
 
 describe('the shared tick', () => {
-  /** A member like a stream: frame k due at origin + 20k, at most `cap` frames a wake-up. */
-  function member(origin: number, cap = 50) {
+  /** A member like a stream, on the streams' own schedule: frame k due at origin + 20k, at most 50 frames a wake-up. */
+  function member(origin: number) {
     const frames: number[] = [];
-    let sent = 0;
+    const schedule = createFrameSchedule(origin);
     return {
       frames,
-      tick(now: number) {
-        let due = Math.floor((now - origin) / 20) - sent;
-        if (due > cap) {
-          sent += due - cap;
-          due = cap;
-        }
-        for (let i = 0; i < due; i++) frames.push(origin + 20 * ++sent);
+      tick(asOf: number) {
+        const due = schedule.take(asOf);
+        for (let k = schedule.frames - due + 1; k <= schedule.frames; k++) frames.push(origin + 20 * k);
       },
     };
   }
@@ -294,14 +291,14 @@ describe('the shared tick', () => {
   it('a member that falls behind catches up by at most its cap, then keeps its schedule', async () => {
     const clock = createVirtualClock();
     const ticker = createTicker(clock, 20);
-    const m = member(clock.now(), 50);
+    const m = member(clock.now());
     ticker.join(m, clock.now());
     // A clock jumping 5 s past the tick (a blocked loop on a real clock) in one go: the timer
     // fires once, late.
     const due = clock.now() + 5000;
     const real = { ...clock, now: () => Math.max(clock.now(), due) };
     const late = createTicker(real, 20);
-    const n = member(clock.now(), 50);
+    const n = member(clock.now());
     late.join(n, clock.now());
     await clock.advance(20);
     expect(n.frames).toHaveLength(50);

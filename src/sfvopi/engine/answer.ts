@@ -3,7 +3,6 @@
 // "HTTP 200"; any other status, 2xx included, is a failure). Failures get SFVoPI's exact 502
 // messages, in the call's events and in the journal.
 import type { MockContext } from '../../core/context.ts';
-import type { components } from '../../generated/openapi.ts';
 import type { Violation } from '../../core/journal.ts';
 import { answerPayload } from './payloads.ts';
 import { addEvent } from './call-events.ts';
@@ -12,8 +11,8 @@ import { readBounded } from '../../webhooks/bounded-read.ts';
 import { describeFetchError, timedFetch, type WebhookTarget } from './request.ts';
 import type { CallRun } from './runtime.ts';
 
-export type { StreamJson, StreamConfig } from './stream-json.ts';
-import type { StreamConfig, StreamJson } from './stream-json.ts';
+export type { StreamJson, StreamConfig } from './stream/live.ts';
+import type { StreamConfig, StreamJson } from './stream/live.ts';
 
 export const ANSWER_MESSAGES = {
   timeout: 'answer_url timeout',

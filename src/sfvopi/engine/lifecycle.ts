@@ -16,7 +16,7 @@ import { calleeFor, ringSeconds } from './behaviour.ts';
 import { notify } from './notify.ts';
 import { hangupPayload, ringPayload } from './payloads.ts';
 import { requestStream, type StreamConfig } from './answer.ts';
-import { openStream } from './stream.ts';
+import { openStream } from './stream/open.ts';
 import { MAX_CALLS, MAX_RECORDINGS } from './limits.ts';
 import type { LoadedAudio } from './caller-audio.ts';
 import type { WebhookTarget } from './request.ts';

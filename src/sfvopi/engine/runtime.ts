@@ -7,8 +7,8 @@ import type { AudioSpec } from '../../audio/source.ts';
 import type { Recorder } from '../../audio/recorder.ts';
 import type { LoadedAudio } from './caller-audio.ts';
 import type { components } from '../../generated/control-api.ts';
-import type { StreamSession } from './stream.ts';
-import { createStreamEngine, type StreamEngine } from './stream-engine.ts';
+import type { StreamSession } from './stream/open.ts';
+import { createStreamEngine, type StreamEngine } from './stream/shared.ts';
 import { createTimers, type Timers } from '../../core/timers.ts';
 
 export interface CallRun {
