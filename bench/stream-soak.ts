@@ -68,7 +68,9 @@ function misbehave(kind: Misbehaviour, socket: WebSocket): void {
   } else if (kind === 'floods') {
     const flood = () => {
       if (socket.readyState !== socket.OPEN) return;
-      for (let i = 0; i < 200; i++) socket.send(i % 2 ? '{"event":"clearAudio"}' : '{not json');
+      // As fast as the mock reads: it stops reading past its per-tick budget, so TCP pushes back
+      // and this side's buffer would grow without end if it kept writing regardless.
+      if (socket.bufferedAmount < 4 * 1024 * 1024) for (let i = 0; i < 200; i++) socket.send(i % 2 ? '{"event":"clearAudio"}' : '{not json');
       setImmediate(flood);
     };
     flood();

@@ -7,6 +7,9 @@ export interface StreamSocket {
   readonly bufferedAmount?: number;
   send(data: string): void;
   close(code?: number, reason?: string): void;
+  /** Stop and restart reading (the `ws` client has them): a stream over its message budget stops reading until the next tick, so TCP holds a flood back at the sender. */
+  pause?(): void;
+  resume?(): void;
   addEventListener(type: 'open' | 'message' | 'close' | 'error', listener: (event: any) => void): void;
 }
 

@@ -5,9 +5,11 @@
 // (up to MAX_INVALID_EVENTS of them) and otherwise ignored.
 // Bounded: a server flooding the stream (clearAudio in a loop, garbage) would otherwise spend
 // the mock's one thread on parsing, validating and answering, and starve every other stream and
-// the HTTP API. Each stream handles at most maxStreamMessagesPerTick messages per 20 ms tick;
-// the rest are dropped unread, counted (in_dropped) and noted once per tick that drops
-// (stream_messages_dropped). The stream stays open: a burst costs the burst, not the call.
+// the HTTP API. Each stream handles at most maxStreamMessagesPerTick messages per 20 ms tick.
+// Past that the stream stops reading its socket until the next tick (where the connector can:
+// `ws` can), so TCP holds the rest back at the sender instead of the mock framing them only to
+// drop them; what was already read is dropped unread, counted (in_dropped) and noted once per
+// tick that drops (stream_messages_dropped). The stream stays open: a burst costs the burst.
 import { addEvent } from '../call-events.ts';
 import { countStreamMessage } from '../../coverage.ts';
 import { checkClientMessage, matchCompactPlayAudio, type PlayAudioMedia } from '../client-message.ts';
@@ -30,6 +32,7 @@ export function createClientMessages(live: LiveStream, queue: PlaybackQueue, che
   let invalidEvents = 0;
   let handled = 0;
   let droppedThisTick = false;
+  let paused = false;
 
   /** False when the tick's budget is spent: the message is dropped. */
   const withinBudget = () => {
@@ -39,6 +42,10 @@ export function createClientMessages(live: LiveStream, queue: PlaybackQueue, che
     }
     live.record.in_dropped++;
     live.engine.countersChanged();
+    if (!paused && live.socket?.pause) {
+      paused = true;
+      live.socket.pause();
+    }
     if (!droppedThisTick) {
       droppedThisTick = true;
       addEvent(ctx, call, 'stream_messages_dropped', {
@@ -117,6 +124,10 @@ export function createClientMessages(live: LiveStream, queue: PlaybackQueue, che
     refill() {
       handled = 0;
       droppedThisTick = false;
+      if (paused) {
+        paused = false;
+        live.socket?.resume?.();
+      }
     },
   };
 }
