@@ -62,6 +62,8 @@ const INVALID: ReadonlyArray<[string, (rng: Rng) => string | Buffer]> = [
   ['playAudio bad contentType', (rng) => JSON.stringify({ event: 'playAudio', media: { payload: 'AAAA', contentType: pick(rng, ['audio/wav', '', 'audio/pcmu', 7]) } })],
   ['playAudio bad sampleRate', (rng) => JSON.stringify({ event: 'playAudio', media: { payload: 'AAAA', sampleRate: pick(rng, [8000.5, '8000', null, 1e400]) } })],
   ['playAudio bad base64', (rng) => JSON.stringify({ event: 'playAudio', media: { payload: pick(rng, ['A', 'AAAAA', '@@@@', 'AA=A', '😀😀', 'AAAA====', '\u0000AAA', ...ODD_STRINGS.slice(2, 9)]) } })],
+  // Integers the schema takes, but no rate audio can have: resampling from them cannot work.
+  ['playAudio sampleRate not positive', (rng) => JSON.stringify({ event: 'playAudio', media: { payload: 'AAAA', sampleRate: pick(rng, [0, -1, -8000]) } })],
   ['checkpoint without name', () => JSON.stringify({ event: 'checkpoint' })],
   ['checkpoint empty name', () => JSON.stringify({ event: 'checkpoint', name: '' })],
   ['checkpoint name not a string', (rng) => JSON.stringify({ event: 'checkpoint', name: pick(rng, [1, null, [], { a: 1 }, false]) })],
