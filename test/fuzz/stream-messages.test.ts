@@ -149,5 +149,17 @@ it('fuzzed stream messages are handled or noted, within the budget, while a good
   await world.advance(1000);
   await until(() => mediaOf(good.peer) === before + 50, 'good stream frames after the closes');
   for (const { uuid } of fuzzed.slice(2)) expect((await world.call(uuid)).ended).toBeFalsy();
+
+  // A small message at a tiny sampleRate would stretch past the playback queue's bound: it is
+  // refused by its length, before any of it is resampled.
+  const stretcher = fuzzed[2]!;
+  const received = (await world.call(stretcher.uuid)).stream.play_received;
+  const ignored = eventCount(stretcher.uuid, 'play_ignored');
+  stretcher.peer.socket.send(JSON.stringify({ event: 'playAudio', media: { payload: Buffer.alloc(3000).toString('base64'), sampleRate: 1 } }));
+  await until(() => tally(stretcher.uuid).arrived === tally(stretcher.uuid).sent + 1, 'stretched audio arrived'); // handled as it arrives
+  expect(eventCount(stretcher.uuid, 'play_ignored')).toBe(ignored + 1);
+  const stretched = await world.call(stretcher.uuid);
+  expect(stretched.stream.play_received).toBe(received);
+  expect(stretched.stream.queued_ms).toBeLessThanOrEqual(MAX_QUEUED_SECONDS * 1000);
   expect((await world.mock.fetch('http://127.0.0.1:4010/__voicemock/health')).status).toBe(200);
 }, 60_000);
