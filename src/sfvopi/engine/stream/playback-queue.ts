@@ -5,7 +5,7 @@
 import { createPlayback, type Playback } from '../../../audio/playback.ts';
 import { codecOfContentType, decodeToPcm } from '../../../audio/codec.ts';
 import { alphabetDecodedLength, fromBase64, fromBase64Alphabet } from '../../../audio/base64.ts';
-import { resample } from '../../../audio/resample.ts';
+import { resample, resampledLength } from '../../../audio/resample.ts';
 import { ALAW_TABLE, ULAW_TABLE } from '../../../audio/g711.ts';
 import { addEvent } from '../call-events.ts';
 import { MAX_QUEUED_SECONDS } from '../limits.ts';
@@ -23,6 +23,7 @@ export interface PlaybackQueue {
 }
 
 const NOT_BASE64 = 'playAudio payload is not base64';
+const NOT_A_RATE = 'playAudio sampleRate is not a positive number of Hz';
 
 export function createPlaybackQueue(live: LiveStream): PlaybackQueue {
   const { ctx, call, config, record, recorder } = live;
@@ -51,6 +52,8 @@ export function createPlaybackQueue(live: LiveStream): PlaybackQueue {
     }
     const codec = codecOfContentType(media.contentType) ?? config.codec;
     const fromRate = media.sampleRate ?? (codec === 'L16' ? rate : 8000);
+    // The schema takes any integer; resampling from 0 or less cannot work (it threw, uncaught).
+    if (fromRate <= 0) return NOT_A_RATE;
     const table = codec === 'PCMA' ? ALAW_TABLE : ULAW_TABLE;
     if (alphabetOnly && codec !== 'L16' && fromRate === rate) {
       // G.711 at the stream's rate, from a message already checked character by character: its
@@ -71,9 +74,10 @@ export function createPlaybackQueue(live: LiveStream): PlaybackQueue {
     }
     // G.711 at the stream's rate waits as it came and is decoded as it plays: no copy per message.
     const coded = codec !== 'L16' && fromRate === rate;
+    // Checked before resampling: a low rate stretches a small message into a huge allocation.
+    if (full(coded ? bytes.length : resampledLength(codec === 'L16' ? bytes.length >> 1 : bytes.length, fromRate, rate))) return null;
     const pcm = coded ? null : resample(decodeToPcm(codec, bytes), fromRate, rate);
     const samples = pcm ? pcm.length : bytes.length;
-    if (full(samples)) return null;
     if (pcm) playback.enqueue(pcm);
     else playback.enqueueCoded(bytes, table);
     received(samples);
