@@ -1,25 +1,17 @@
 // The coverage report: every outcome of the catalogue with how often it was faced and how to
 // face it, and totals. Reports merge by outcome id, so shards and workers add up exactly.
-import type { Hint } from './hints.ts';
 import { hintText } from './hints.ts';
 import type { OutcomeDef } from './outcomes.ts';
 import type { Tally } from './tally.ts';
 
 export const REPORT_FORMAT = 'voicemock-coverage/1';
 
-export interface CoverageItem {
-  id: string;
-  provider: string;
-  operation: string;
-  status: number | null;
-  message: string | null;
-  example: string | null;
+/** An outcome as the report shows it: what the contract documents, how often it was faced, and how to face it. */
+export interface CoverageItem extends OutcomeDef {
   /** How many times the user's code received it. */
   faced: number;
-  /** How to face it, in one line. */
+  /** How to face it, in one line (the hint, as text). */
   how: string;
-  /** The same, as data (what `how` says, executable). */
-  hint: Hint;
 }
 
 export interface CoverageTotals {
