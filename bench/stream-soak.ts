@@ -39,6 +39,13 @@ async function json(url: string, init?: RequestInit): Promise<any> {
   return text ? JSON.parse(text) : undefined;
 }
 
+/** The V8 heap in use, from /__voicemock/metrics: RSS alone cannot tell retained memory from V8's reserve. */
+async function heapUsedMb(base: string): Promise<number | null> {
+  const text = await fetch(`${base}/__voicemock/metrics`).then((r) => r.text(), () => '');
+  const used = /^nodejs_heap_size_used_bytes(?:\{[^}]*\})? (\S+)/m.exec(text)?.[1];
+  return used === undefined ? null : Math.round(Number(used) / 2 ** 20);
+}
+
 function rssMb(pid: number | undefined): number | null {
   try {
     return Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
@@ -136,21 +143,21 @@ async function main(): Promise<void> {
     for (const [i, kind] of MISBEHAVIOURS.entries()) bad.set(kind, (await place(numbers[i + 1]!)).call_uuid);
     log(`${goodStreams} good streams and ${MISBEHAVIOURS.join(', ')} for ${seconds} s`);
 
-    const samples: Array<{ s: number; rssMb: number | null; healthMs: number | null }> = [];
+    const samples: Array<{ s: number; rssMb: number | null; heapMb: number | null; healthMs: number | null }> = [];
     let halfFrameCalls = 1;
     const started = performance.now();
     for (let s = 1; s <= seconds; s++) {
       await sleep(Math.max(0, started + s * 1000 - performance.now()));
       const t0 = performance.now();
       const healthMs = await fetch(`${base}/__voicemock/health`).then((r) => r.text()).then(() => performance.now() - t0, () => null);
-      samples.push({ s, rssMb: rssMb(mock.child.pid), healthMs });
+      samples.push({ s, rssMb: rssMb(mock.child.pid), heapMb: await heapUsedMb(base), healthMs });
       // The mock closes a half-frame agent's stream at once: place another call to it.
       const halfFrame = await json(`${base}/__voicemock/sfvopi/calls/${bad.get('half-frame')}`);
       if (halfFrame.stream?.closed_at) {
         bad.set('half-frame', (await place(numbers[3]!)).call_uuid);
         halfFrameCalls++;
       }
-      if (s % 10 === 0 || s === seconds) log(`  ${s} s: RSS ${samples.at(-1)!.rssMb} MB, health ${healthMs?.toFixed(1)} ms`);
+      if (s % 10 === 0 || s === seconds) log(`  ${s} s: RSS ${samples.at(-1)!.rssMb} MB (heap in use ${samples.at(-1)!.heapMb} MB), health ${healthMs?.toFixed(1)} ms`);
     }
     const jitter = await json(`${receiver}/stats`);
     const misbehaving = Object.fromEntries(await Promise.all([...bad].map(async ([kind, uuid]) => {
@@ -161,6 +168,7 @@ async function main(): Promise<void> {
     const out = {
       at: new Date().toISOString(), node: process.versions.node, loadAverage: loadavg(), seconds, goodStreams,
       rssMb: { first: samples[0]?.rssMb ?? null, max: Math.max(...samples.map((x) => x.rssMb ?? 0)), last: samples.at(-1)?.rssMb ?? null },
+      heapUsedMb: { first: samples[0]?.heapMb ?? null, max: Math.max(...samples.map((x) => x.heapMb ?? 0)), last: samples.at(-1)?.heapMb ?? null },
       healthMs: { p50: health[Math.floor(health.length / 2)] ?? null, max: health.at(-1) ?? null, failed: samples.filter((x) => x.healthMs === null).length },
       goodJitter: { streams: jitter.streams, p50Ms: jitter.p50Ms, p99Ms: jitter.p99Ms, maxMs: jitter.maxMs, framesShort: jitter.framesShort, buckets: jitter.jitterBuckets },
       misbehaving,
@@ -168,7 +176,7 @@ async function main(): Promise<void> {
       samples,
     };
     writeFileSync(isAbsolute(values.out) ? values.out : resolve(root, values.out), JSON.stringify(out, null, 2) + '\n');
-    process.stdout.write(`${JSON.stringify({ rssMb: out.rssMb, healthMs: out.healthMs, goodJitter: { ...out.goodJitter, buckets: undefined }, misbehaving }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ rssMb: out.rssMb, heapUsedMb: out.heapUsedMb, healthMs: out.healthMs, goodJitter: { ...out.goodJitter, buckets: undefined }, misbehaving }, null, 2)}\n`);
   } finally {
     agent.close();
     await stop(mock);

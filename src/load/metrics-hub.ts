@@ -39,6 +39,9 @@ async function loadPromClient(ctx: MockContext): Promise<PromClient | null> {
 
 function createHub(ctx: MockContext, prom: PromClient): MetricsHub {
   const registry = new prom.Registry();
+  // The process's own figures (RSS, heap in use and reserved, event-loop lag), read at each
+  // scrape: what a soak needs to tell retained memory from the allocator's reserve.
+  prom.collectDefaultMetrics({ register: registry });
   const counters = new Map<string, Prom.Counter<'provider'>>();
   const counter = (name: string) => {
     let c = counters.get(name);
