@@ -8,7 +8,9 @@ export const COVERAGE_SECTION = `<section aria-labelledby="h-coverage">
     <input id="coverage-missing" type="checkbox"> <label for="coverage-missing">Only what was not faced</label>
   </form>
   <p id="coverage-totals" role="status"></p>
+  <div class="scroll" tabindex="0" role="region" aria-label="Coverage outcomes">
   <table><thead><tr><th>provider</th><th>operation</th><th>status</th><th>outcome</th><th>faced</th><th>how to face it</th></tr></thead><tbody id="coverage-body"></tbody></table>
+  </div>
 </section>`;
 
 /** Runs in the browser: one self-contained function, text only through textContent. */

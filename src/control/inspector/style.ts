@@ -3,6 +3,7 @@ export const INSPECTOR_CSS = `
 :root { font: 14px/1.4 system-ui, sans-serif; color: #1d1f24; background: #f6f7f9; }
 body { margin: 0; }
 [hidden] { display: none !important; } /* over display:flex and the like */
+.scroll { max-height: 28rem; overflow: auto; } /* hundreds of coverage outcomes stay one screen */
 header { display: flex; flex-wrap: wrap; gap: .75rem; align-items: center; padding: .6rem 1rem; background: #1d2a3a; color: #fff; }
 header h1 { font-size: 1.1rem; margin: 0 1rem 0 0; }
 header form { display: flex; gap: .4rem; align-items: center; }
