@@ -4,7 +4,7 @@
 // so that sequence stays in test/conformance/.
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { Page } from 'playwright-core';
-import { skipBrowser, launchChromium, serveFiles, type Chromium, type StaticServer } from './harness.ts';
+import { openTestPage, skipBrowser, type OpenedPage } from './harness.ts';
 import { buildPage } from './page/build.ts';
 import type { PageOutcome } from './page/main.ts';
 import { documentedExamples, FAULTS, STATEFUL } from '../conformance/cases.ts';
@@ -48,21 +48,15 @@ const SERVICE_WORKER: Transport = {
 };
 
 describe.skipIf(skipBrowser)('the conformance table through the service worker', { timeout: 60_000 }, () => {
-  let browser: Chromium;
-  let site: StaticServer;
+  let opened: OpenedPage | undefined;
 
   beforeAll(async () => {
-    const [files, launched] = await Promise.all([buildPage(), launchChromium()]);
-    browser = launched;
-    site = await serveFiles(files);
-    page = await browser.page();
-    await page.goto(`${site.url}/`);
-    await page.locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
+    opened = await openTestPage(buildPage);
+    page = opened.page;
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await site?.close();
+    await opened?.close();
   });
 
   conformanceTable([STATEFUL, documentedExamples(), FAULTS], [TRANSPORTS[0]!, SERVICE_WORKER]);

@@ -98,3 +98,20 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   }
   return path;
 }
+
+export interface OpenedPage {
+  browser: Chromium;
+  site: StaticServer;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** The voicemock/browser test page, built, served and opened in Chromium until its worker is ready. */
+export async function openTestPage(build: () => Promise<Record<string, string>>): Promise<OpenedPage> {
+  const [files, browser] = await Promise.all([build(), launchChromium()]);
+  const site = await serveFiles(files);
+  const page = await browser.page();
+  await page.goto(`${site.url}/`);
+  await page.locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
+  return { browser, site, page, close: async () => { await browser.close(); await site.close(); } };
+}

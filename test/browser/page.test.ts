@@ -2,7 +2,7 @@
 // fetch calls to the real provider hosts are answered by voicemock through msw's service worker.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { skipBrowser, launchChromium, screenshot, serveFiles, type Chromium, type StaticServer } from './harness.ts';
+import { openTestPage, screenshot, skipBrowser, type OpenedPage } from './harness.ts';
 import { buildPage } from './page/build.ts';
 import { startStreamServer, until, type StreamServer } from '../calls/peers.ts';
 
@@ -11,24 +11,18 @@ const SFV = 'https://prod-api.superfone.co.in/superfone/sfvopi';
 const VX = 'https://api.voxifi.example/voxifi/v1';
 
 describe.skipIf(skipBrowser)('voicemock/browser in Chromium', { timeout: 60_000 }, () => {
-  let browser: Chromium;
-  let site: StaticServer;
+  let opened: OpenedPage | undefined;
   let page: Page;
   let streams: StreamServer;
 
   beforeAll(async () => {
     streams = await startStreamServer();
-    const [files, launched] = await Promise.all([buildPage(), launchChromium()]);
-    browser = launched;
-    site = await serveFiles(files);
-    page = await browser.page();
-    await page.goto(`${site.url}/`);
-    await page.locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
+    opened = await openTestPage(buildPage);
+    page = opened.page;
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await site?.close();
+    await opened?.close();
     await streams?.close();
   });
 
