@@ -39,11 +39,19 @@ async function json(url: string, init?: RequestInit): Promise<any> {
   return text ? JSON.parse(text) : undefined;
 }
 
-/** The V8 heap in use, from /__voicemock/metrics: RSS alone cannot tell retained memory from V8's reserve. */
-async function heapUsedMb(base: string): Promise<number | null> {
+/** V8's heap in use and reserved, and memory outside it, from /__voicemock/metrics: RSS alone cannot tell retained memory from V8's reserve. */
+async function memoryMb(base: string): Promise<{ heapMb: number | null; heapTotalMb: number | null; newSpaceMb: number | null; externalMb: number | null }> {
   const text = await fetch(`${base}/__voicemock/metrics`).then((r) => r.text(), () => '');
-  const used = /^nodejs_heap_size_used_bytes(?:\{[^}]*\})? (\S+)/m.exec(text)?.[1];
-  return used === undefined ? null : Math.round(Number(used) / 2 ** 20);
+  const read = (pattern: RegExp) => {
+    const value = pattern.exec(text)?.[1];
+    return value === undefined ? null : Math.round(Number(value) / 2 ** 20);
+  };
+  return {
+    heapMb: read(/^nodejs_heap_size_used_bytes(?:\{[^}]*\})? (\S+)/m),
+    heapTotalMb: read(/^nodejs_heap_size_total_bytes(?:\{[^}]*\})? (\S+)/m),
+    newSpaceMb: read(/^nodejs_heap_space_size_total_bytes\{space="new"[^}]*\} (\S+)/m),
+    externalMb: read(/^nodejs_external_memory_bytes(?:\{[^}]*\})? (\S+)/m),
+  };
 }
 
 function rssMb(pid: number | undefined): number | null {
@@ -143,21 +151,24 @@ async function main(): Promise<void> {
     for (const [i, kind] of MISBEHAVIOURS.entries()) bad.set(kind, (await place(numbers[i + 1]!)).call_uuid);
     log(`${goodStreams} good streams and ${MISBEHAVIOURS.join(', ')} for ${seconds} s`);
 
-    const samples: Array<{ s: number; rssMb: number | null; heapMb: number | null; healthMs: number | null }> = [];
+    const samples: Array<{ s: number; rssMb: number | null; healthMs: number | null } & Awaited<ReturnType<typeof memoryMb>>> = [];
     let halfFrameCalls = 1;
     const started = performance.now();
     for (let s = 1; s <= seconds; s++) {
       await sleep(Math.max(0, started + s * 1000 - performance.now()));
       const t0 = performance.now();
       const healthMs = await fetch(`${base}/__voicemock/health`).then((r) => r.text()).then(() => performance.now() - t0, () => null);
-      samples.push({ s, rssMb: rssMb(mock.child.pid), heapMb: await heapUsedMb(base), healthMs });
+      samples.push({ s, rssMb: rssMb(mock.child.pid), ...(await memoryMb(base)), healthMs });
       // The mock closes a half-frame agent's stream at once: place another call to it.
       const halfFrame = await json(`${base}/__voicemock/sfvopi/calls/${bad.get('half-frame')}`);
       if (halfFrame.stream?.closed_at) {
         bad.set('half-frame', (await place(numbers[3]!)).call_uuid);
         halfFrameCalls++;
       }
-      if (s % 10 === 0 || s === seconds) log(`  ${s} s: RSS ${samples.at(-1)!.rssMb} MB (heap in use ${samples.at(-1)!.heapMb} MB), health ${healthMs?.toFixed(1)} ms`);
+      if (s % 10 === 0 || s === seconds) {
+        const x = samples.at(-1)!;
+        log(`  ${s} s: RSS ${x.rssMb} MB (heap in use ${x.heapMb} of ${x.heapTotalMb} MB, new space ${x.newSpaceMb} MB, external ${x.externalMb} MB), health ${healthMs?.toFixed(1)} ms`);
+      }
     }
     const jitter = await json(`${receiver}/stats`);
     const misbehaving = Object.fromEntries(await Promise.all([...bad].map(async ([kind, uuid]) => {

@@ -82,6 +82,12 @@ async function call(from: string, behave: (socket: WebSocket) => void): Promise<
   return { uuid, agent };
 }
 
+/** One 20 ms frame of 48 kHz L16 on the wire: its JSON and the frame header. */
+const ONE_FRAME = 2800;
+
+/** What Node's socket under the mock's `ws` client holds unsent. */
+const inNodeSocket = (socket: StreamSocket) => (socket as unknown as { _socket: { writableLength: number } })._socket.writableLength;
+
 async function healthAnswers(): Promise<number> {
   return (await world.mock.fetch('http://127.0.0.1:4010/__voicemock/health')).status;
 }
@@ -102,8 +108,14 @@ describe('a server that never reads', () => {
     // kernel's buffers take for a reader that has stopped.
     for (let i = 0; i < 12; i++) {
       await world.advance(10_000);
-      for (const s of held) expect(s.bufferedAmount).toBeLessThanOrEqual(LIMITS.maxStreamBufferedBytes);
+      for (const s of held) {
+        expect(s.bufferedAmount).toBeLessThanOrEqual(LIMITS.maxStreamBufferedBytes);
+        // Node's socket holds at most the one frame it is writing: each frame waiting there would
+        // keep a whole 8 KiB block of Node's buffer pool alive; the rest wait in the connector.
+        expect(inNodeSocket(s)).toBeLessThanOrEqual(ONE_FRAME);
+      }
     }
+    expect(held[0]!.bufferedAmount).toBeGreaterThan(ONE_FRAME);
     const stream = (await world.call(uuid)).stream;
     expect(stream.out_dropped).toBeGreaterThan(0);
     expect(stream.media_sent + stream.out_dropped).toBe(6000);
