@@ -48,6 +48,7 @@ Options for serve:
   --max-stream-buffered-bytes <n>     Bytes buffered for one stream's socket; past it frames are dropped (default 1048576)
   --max-stream-message-bytes <n>      Largest message read from a stream; a bigger one closes it (default 8388608)
   --max-stream-messages-per-tick <n>  Messages handled per stream per 20 ms; the rest are dropped (default 200)
+  --max-stream-queued-bytes <n>       Bytes of playAudio and checkpoints waiting to play, per stream (default 16777216)
   --max-campaign-bytes <n>     Memory for all campaigns' contacts, estimated (default 67108864)
   --max-orgs <n>               Organisations at once, the demo one included (default 100)
   --max-load-runs <n>          Load runs kept, finished ones included (default 20)
@@ -97,6 +98,7 @@ async function serveCommand(args: string[]): Promise<void> {
       'max-stream-buffered-bytes': { type: 'string' },
       'max-stream-message-bytes': { type: 'string' },
       'max-stream-messages-per-tick': { type: 'string' },
+      'max-stream-queued-bytes': { type: 'string' },
       'max-campaign-bytes': { type: 'string' },
       'max-orgs': { type: 'string' },
       'max-load-runs': { type: 'string' },
@@ -129,6 +131,7 @@ async function serveCommand(args: string[]): Promise<void> {
       maxStreamBufferedBytes: count('max-stream-buffered-bytes'),
       maxStreamMessageBytes: count('max-stream-message-bytes'),
       maxStreamMessagesPerTick: count('max-stream-messages-per-tick'),
+      maxStreamQueuedBytes: count('max-stream-queued-bytes'),
       maxCampaignBytes: count('max-campaign-bytes'),
       maxOrgs: count('max-orgs'),
       maxLoadRuns: count('max-load-runs'),

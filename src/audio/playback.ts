@@ -6,6 +6,8 @@ import { fromBase64Alphabet } from './base64.ts';
 export interface Playback {
   /** Samples queued and not yet played. */
   readonly queued: number;
+  /** Memory held for what waits: queued audio as stored (and decoded, for base64) and pending checkpoint names. */
+  readonly bytes: number;
   enqueue(pcm: Int16Array): void;
   /** Queues G.711 bytes at the stream's rate as they came: decoded (through `table`) only as they play. */
   enqueueCoded(bytes: Uint8Array, table: Int16Array): void;
@@ -34,7 +36,15 @@ interface Chunk {
   text: string | null;
   length: number;
   table: Int16Array | null;
+  /** What it holds in memory, counted once: its text and what that decodes to, or its data. */
+  bytes: number;
 }
+
+/** What a pending checkpoint holds beyond its name: its entry and position. */
+export const CHECKPOINT_OVERHEAD_BYTES = 64;
+
+/** What a chunk of G.711 still in base64 holds once it plays: its text and the decoded codes. */
+export const base64ChunkBytes = (text: string, length: number) => text.length + length;
 
 function copyChunk(chunk: Chunk, from: number, n: number, out: Int16Array, at: number): void {
   if (chunk.data === null) chunk.data = fromBase64Alphabet(chunk.text!);
@@ -54,6 +64,13 @@ export function createPlayback(): Playback {
   let played = 0; // total samples played so far
   let marks: Array<{ name: string; at: number }> = [];
   let markHead = 0;
+  let bytes = 0;
+
+  const push = (chunk: Chunk) => {
+    chunks.push(chunk);
+    queued += chunk.length;
+    bytes += chunk.bytes;
+  };
 
   const playInto = (out: Int16Array, reached: string[], skip = false, samples = out.length): number => {
     const take = Math.min(samples, queued);
@@ -66,6 +83,7 @@ export function createPlayback(): Playback {
       filled += n;
       offset += n;
       if (offset === length) {
+        bytes -= head.bytes;
         chunks[chunkHead++] = undefined as never;
         offset = 0;
       }
@@ -79,7 +97,11 @@ export function createPlayback(): Playback {
     }
     queued -= take;
     played += take;
-    while (markHead < marks.length && marks[markHead]!.at <= played) reached.push(marks[markHead++]!.name);
+    while (markHead < marks.length && marks[markHead]!.at <= played) {
+      const { name } = marks[markHead++]!;
+      bytes -= name.length + CHECKPOINT_OVERHEAD_BYTES;
+      reached.push(name);
+    }
     if (markHead === marks.length) {
       if (markHead > 0) marks = [];
       markHead = 0;
@@ -92,24 +114,23 @@ export function createPlayback(): Playback {
 
   return {
     get queued() { return queued; },
+    get bytes() { return bytes; },
     enqueue(pcm) {
       if (pcm.length === 0) return;
-      chunks.push({ data: pcm, text: null, length: pcm.length, table: null });
-      queued += pcm.length;
+      push({ data: pcm, text: null, length: pcm.length, table: null, bytes: pcm.byteLength });
     },
-    enqueueCoded(bytes, table) {
-      if (bytes.length === 0) return;
-      chunks.push({ data: bytes, text: null, length: bytes.length, table });
-      queued += bytes.length;
+    enqueueCoded(codes, table) {
+      if (codes.length === 0) return;
+      push({ data: codes, text: null, length: codes.length, table, bytes: codes.byteLength });
     },
     enqueueBase64(text, length, table) {
       if (length === 0) return;
-      chunks.push({ data: null, text, length, table });
-      queued += length;
+      push({ data: null, text, length, table, bytes: base64ChunkBytes(text, length) });
     },
     checkpoint(name) {
       if (queued === 0) return true;
       marks.push({ name, at: played + queued });
+      bytes += name.length + CHECKPOINT_OVERHEAD_BYTES;
       return false;
     },
     play(samples) {
@@ -127,6 +148,7 @@ export function createPlayback(): Playback {
       queued = 0;
       marks = [];
       markHead = 0;
+      bytes = 0;
       return dropped;
     },
   };

@@ -1275,7 +1275,7 @@ export interface components {
              * @description One of queued, ringing, ring_webhook, answered, answer_webhook, answer_failed,
              *     stream_connecting, stream_started, stream_failed, stream_closed, stream_message_invalid,
              *     stream_defaults (the Stream JSON left out a field the docs give no default for, and that
-             *     silences the call), play_ignored, checkpoint, played_stream, clear_audio (with the checkpoints it dropped), dtmf,
+             *     silences the call), play_ignored, checkpoint, played_stream, clear_audio (with the checkpoints it dropped: at most 20 names, each cut to 256 characters, and dropped_checkpoints_total when there were more), dtmf,
              *     audio_changed, callee_hangup, caller_hangup, busy, failed, no_answer, time_limit,
              *     stream_timeout, hangup, hangup_webhook, recording_truncated, stream_not_reading (once
              *     per stream: the server stopped reading, and messages to it are dropped while the
@@ -1315,6 +1315,8 @@ export interface components {
             played_ms: number;
             /** @description playAudio audio waiting to be played. */
             queued_ms: number;
+            /** @description Memory held for what waits to play: playAudio audio as stored and pending checkpoint names. At most maxStreamQueuedBytes; past it later playAudio and checkpoints are dropped (one play_ignored event; a dropped checkpoint's event has dropped: true and it is never answered). */
+            queued_bytes: number;
             /** @description Played audio kept in the recording: it stops growing at a cap, or once the recording is freed for newer streams. */
             recorded_ms: number;
             dtmf_sent: number;

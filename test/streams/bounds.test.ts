@@ -12,7 +12,7 @@ import { wsConnector } from '../../src/http/ws-client.ts';
 import type { StreamSocket } from '../../src/core/socket.ts';
 import { createWorld, startReceiver, until, type Receiver, type World } from '../calls/peers.ts';
 
-const LIMITS = { maxStreamBufferedBytes: 32 * 1024, maxStreamMessageBytes: 64 * 1024, maxStreamMessagesPerTick: 5 };
+const LIMITS = { maxStreamBufferedBytes: 32 * 1024, maxStreamMessageBytes: 64 * 1024, maxStreamMessagesPerTick: 5, maxStreamQueuedBytes: 256 * 1024 };
 
 interface Agent {
   url: string;
@@ -229,5 +229,92 @@ describe('floods', () => {
     const types = (await world.call(uuid)).events.map((e: { type: string }) => e.type);
     expect(types.filter((t: string) => t === 'checkpoint')).toHaveLength(15);
     expect(types.filter((t: string) => t === 'stream_messages_dropped')).toHaveLength(3);
+  });
+});
+
+describe('what waits to play', () => {
+  /** `seconds` of 48 kHz L16 silence as one playAudio (1.28 s fits under maxStreamMessageBytes). */
+  const playAudio = (ms: number) => JSON.stringify({ event: 'playAudio', media: { payload: Buffer.alloc(96 * ms).toString('base64'), contentType: 'audio/x-l16', sampleRate: 48000 } });
+
+  it('a fast TTS: audio past maxStreamQueuedBytes is dropped, noted once, and the stream plays on', async () => {
+    let socket: WebSocket | null = null;
+    const { uuid } = await call('+919900000040', (s) => { socket = s; });
+    await until(() => socket, 'start received');
+    // 40 messages of 400 ms: 16 s, 1.5 MB decoded, six times the bound, faster than it plays.
+    for (let i = 0; i < 40; i++) {
+      socket!.send(playAudio(400));
+      await until(async () => (await world.call(uuid)).stream.play_received + (await world.call(uuid)).events.filter((e: { type: string }) => e.type === 'play_ignored').length > 0, 'handled');
+      if (i % 5 === 4) await world.advance(20); // a fresh message budget
+    }
+    await until(async () => (await world.call(uuid)).events.some((e: { type: string }) => e.type === 'play_ignored'), 'queue full noted');
+    const stream = (await world.call(uuid)).stream;
+    expect(stream.queued_bytes).toBeLessThanOrEqual(LIMITS.maxStreamQueuedBytes);
+    expect(stream.queued_bytes).toBeGreaterThan(LIMITS.maxStreamQueuedBytes - 96 * 400);
+    expect(stream.play_received).toBeLessThan(40);
+    const noted = (await world.call(uuid)).events.filter((e: { type: string }) => e.type === 'play_ignored');
+    expect(noted).toHaveLength(1);
+    expect(noted[0].message).toBe(`playback queue full (maxStreamQueuedBytes ${LIMITS.maxStreamQueuedBytes}); audio and checkpoints dropped`);
+    // It plays what it holds, then takes audio again.
+    await world.advance(3000);
+    expect((await world.call(uuid)).stream.queued_bytes).toBe(0);
+    socket!.send(playAudio(100));
+    await until(async () => (await world.call(uuid)).stream.queued_bytes > 0, 'audio queued again');
+    expect(await healthAnswers()).toBe(200);
+  }, 30_000);
+
+  /** Sends `messages` a budget (maxStreamMessagesPerTick) a tick, waiting for each budget's checkpoint events. */
+  async function checkpointsInTicks(socket: WebSocket, uuid: string, messages: string[]): Promise<void> {
+    const marked = async () => (await world.call(uuid)).events.filter((e: { type: string }) => e.type === 'checkpoint').length;
+    const start = await marked();
+    for (let i = 0; i < messages.length; i += LIMITS.maxStreamMessagesPerTick) {
+      const batch = messages.slice(i, i + LIMITS.maxStreamMessagesPerTick);
+      for (const m of batch) socket.send(m);
+      await until(async () => (await marked()) === start + i + batch.length, 'a budget of checkpoints handled');
+      await world.advance(20);
+    }
+  }
+
+  it('huge checkpoint names behind queued audio: held up to the bound, the rest dropped and never answered; events keep cut names', async () => {
+    let socket: WebSocket | null = null;
+    const replies: string[] = [];
+    const { uuid } = await call('+919900000041', (s) => {
+      socket = s;
+      s.on('message', (data) => { const m = JSON.parse(String(data)); if (m.event === 'playedStream') replies.push(m.name); });
+    });
+    await until(() => socket, 'start received');
+    socket!.send(playAudio(400));
+    socket!.send(playAudio(400));
+    await until(async () => (await world.call(uuid)).stream.play_received === 2, 'audio queued');
+    await world.advance(20); // a fresh budget for the checkpoints
+    const name = (i: number) => `${i}`.padEnd(60_000, 'n'); // under maxStreamMessageBytes with its JSON
+    await checkpointsInTicks(socket!, uuid, Array.from({ length: 10 }, (_, i) => JSON.stringify({ event: 'checkpoint', name: name(i) })));
+    const before = await world.call(uuid);
+    expect(before.stream.queued_bytes).toBeLessThanOrEqual(LIMITS.maxStreamQueuedBytes);
+    const marks = before.events.filter((e: { type: string }) => e.type === 'checkpoint');
+    const kept = marks.filter((e: { detail: { dropped?: boolean } }) => !e.detail.dropped).length;
+    expect(kept).toBe(3); // 76.8 kB of audio and three 60 kB names; a fourth would pass 256 KiB
+    for (const e of marks) expect(e.detail.name).toHaveLength(257);
+
+    await world.advance(1000);
+    await until(() => replies.length === kept, 'waiting checkpoints answered');
+    expect(replies).toEqual([name(0), name(1), name(2)]);
+    const played = (await world.call(uuid)).events.filter((e: { type: string }) => e.type === 'played_stream');
+    expect(played.map((e: { detail: { name: string } }) => e.detail.name)).toEqual([name(0), name(1), name(2)].map((n) => `${n.slice(0, 256)}…`));
+    expect((await world.call(uuid)).stream.queued_bytes).toBe(0);
+  }, 30_000);
+
+  it('clearAudio with many checkpoints waiting names the first 20 and counts them all', async () => {
+    let socket: WebSocket | null = null;
+    const { uuid } = await call('+919900000042', (s) => { socket = s; });
+    await until(() => socket, 'start received');
+    socket!.send(playAudio(200));
+    await until(async () => (await world.call(uuid)).stream.queued_bytes > 0, 'audio queued');
+    await world.advance(20); // a fresh budget for the checkpoints
+    // 30 checkpoints, a budget a tick: 140 ms pass, and the 200 ms ahead of them have not played.
+    await checkpointsInTicks(socket!, uuid, Array.from({ length: 30 }, (_, i) => JSON.stringify({ event: 'checkpoint', name: `c${i}` })));
+    socket!.send('{"event":"clearAudio"}');
+    const cleared = await until(async () => (await world.call(uuid)).events.find((e: { type: string }) => e.type === 'clear_audio'), 'cleared');
+    expect(cleared.detail.dropped_checkpoints).toEqual(Array.from({ length: 20 }, (_, i) => `c${i}`));
+    expect(cleared.detail.dropped_checkpoints_total).toBe(30);
   });
 });

@@ -24,6 +24,8 @@ declare module '../../core/limits.ts' {
     maxStreamMessageBytes?: number;
     /** Messages from one stream's server handled per 20 ms tick (`--max-stream-messages-per-tick`); the rest are dropped unread and counted. */
     maxStreamMessagesPerTick?: number;
+    /** Bytes one stream holds for what waits to play (`--max-stream-queued-bytes`): playAudio audio as stored and pending checkpoint names; past it, later playAudio and checkpoints are dropped. */
+    maxStreamQueuedBytes?: number;
   }
 }
 
@@ -31,12 +33,14 @@ export interface StreamLimits {
   maxStreamBufferedBytes: number;
   maxStreamMessageBytes: number;
   maxStreamMessagesPerTick: number;
+  maxStreamQueuedBytes: number;
 }
 
 export const DEFAULT_STREAM_LIMITS: Readonly<StreamLimits> = Object.freeze({
   maxStreamBufferedBytes: 1024 * 1024, // tens of seconds of frames at any codec
   maxStreamMessageBytes: 8 * 1024 * 1024, // a playAudio of about a minute of 16 kHz L16
   maxStreamMessagesPerTick: 200, // 10,000 messages a second
+  maxStreamQueuedBytes: 16 * 1024 * 1024, // 15 min of G.711 as sent (600 s apply first), 8.7 min of 16 kHz L16, 2.9 of 48 kHz
 });
 
 export function streamLimitsOf(ctx: MockContext): StreamLimits {
@@ -45,5 +49,6 @@ export function streamLimitsOf(ctx: MockContext): StreamLimits {
     maxStreamBufferedBytes: c.maxStreamBufferedBytes ?? DEFAULT_STREAM_LIMITS.maxStreamBufferedBytes,
     maxStreamMessageBytes: c.maxStreamMessageBytes ?? DEFAULT_STREAM_LIMITS.maxStreamMessageBytes,
     maxStreamMessagesPerTick: c.maxStreamMessagesPerTick ?? DEFAULT_STREAM_LIMITS.maxStreamMessagesPerTick,
+    maxStreamQueuedBytes: c.maxStreamQueuedBytes ?? DEFAULT_STREAM_LIMITS.maxStreamQueuedBytes,
   };
 }

@@ -1,6 +1,8 @@
 // Checkpoints: the server names a point in what it queued; once everything queued before it
 // has played, the mock answers playedStream with that name (at once when nothing is queued).
-// clearAudio drops the pending ones with the audio, and answers clearedAudio.
+// clearAudio drops the pending ones with the audio, and answers clearedAudio. A checkpoint the
+// full queue cannot take is dropped and never answered (its event says so). The call's events
+// keep names cut to EVENT_NAME_CHARS and at most EVENT_NAMES of them: a name may be megabytes.
 import { addEvent } from '../call-events.ts';
 import { msOf, type LiveStream } from './live.ts';
 import type { Outgoing } from './outgoing.ts';
@@ -15,18 +17,32 @@ export interface Checkpoints {
   clear(): void;
 }
 
+const EVENT_NAME_CHARS = 256;
+const EVENT_NAMES = 20;
+
+const shown = (name: string) => (name.length > EVENT_NAME_CHARS ? `${name.slice(0, EVENT_NAME_CHARS)}…` : name);
+
+/** The dropped names for clear_audio's event: the first EVENT_NAMES, and how many there were when more. */
+function droppedDetail(names: string[]): Record<string, unknown> {
+  const detail: Record<string, unknown> = { dropped_checkpoints: names.slice(0, EVENT_NAMES).map(shown) };
+  if (names.length > EVENT_NAMES) detail.dropped_checkpoints_total = names.length;
+  return detail;
+}
+
 export function createCheckpoints(live: LiveStream, out: Outgoing, queue: PlaybackQueue): Checkpoints {
   const { ctx, call, hooks } = live;
   const playedStream = (name: string) => {
     out.send({ event: 'playedStream', streamId: live.id, name });
     hooks.onClientEvent?.('playedStream', 0);
-    addEvent(ctx, call, 'played_stream', { detail: { name } });
+    addEvent(ctx, call, 'played_stream', { detail: { name: shown(name) } });
   };
   return {
     mark(name) {
-      addEvent(ctx, call, 'checkpoint', { detail: { name, queued_ms: msOf(live, queue.playback.queued) } });
+      const queuedMs = msOf(live, queue.playback.queued);
+      const fate = queue.checkpoint(name);
+      addEvent(ctx, call, 'checkpoint', { detail: { name: shown(name), queued_ms: queuedMs, ...(fate === 'dropped' ? { dropped: true } : {}) } });
       hooks.onClientEvent?.('checkpoint', 0);
-      if (queue.playback.checkpoint(name)) playedStream(name);
+      if (fate === 'reached') playedStream(name);
     },
     reached(names) {
       for (const name of names) playedStream(name);
@@ -34,7 +50,7 @@ export function createCheckpoints(live: LiveStream, out: Outgoing, queue: Playba
     clear() {
       const dropped = queue.clear();
       out.send({ event: 'clearedAudio', streamId: live.id });
-      addEvent(ctx, call, 'clear_audio', { detail: { dropped_checkpoints: dropped } });
+      addEvent(ctx, call, 'clear_audio', { detail: droppedDetail(dropped) });
       hooks.onClientEvent?.('clearAudio', 0);
     },
   };

@@ -68,7 +68,7 @@ export function createLiveStream(
     stream_id: id, url: config.url, codec: config.codec, sample_rate: rate, direction: config.direction,
     bidirectional: config.bidirectional, stream_timeout: config.stream_timeout, keep_call_alive: config.keep_call_alive,
     connected_at: null, closed_at: null, close_reason: null,
-    media_sent: 0, play_received: 0, played_ms: 0, queued_ms: 0, recorded_ms: 0, dtmf_sent: 0, out_dropped: 0, in_dropped: 0,
+    media_sent: 0, play_received: 0, played_ms: 0, queued_ms: 0, queued_bytes: 0, recorded_ms: 0, dtmf_sent: 0, out_dropped: 0, in_dropped: 0,
   };
   call.stream = record;
   return {
