@@ -2,7 +2,8 @@
 // stream servers (bench/stream-receiver.ts, in its own process, timing every frame) while
 // misbehaving agents, served from this process, do what a buggy agent does: one never reads its
 // socket, one floods clearAudio and invalid JSON, one starts a 99 MiB message and never finishes
-// it (and its call is placed again as it ends). Every second it samples voicemock's RSS and the
+// it (and its call is placed again as it ends), one hoards: it sends audio far faster than it
+// plays and checkpoints with 1 MiB names. Every second it samples voicemock's RSS and the
 // latency of GET /__voicemock/health; at the end it reads the good streams' jitter from the
 // receiver and the misbehaving calls' drop counters. RSS must level off and health must answer.
 // 127.0.0.1 only; every child is reaped.
@@ -71,8 +72,8 @@ async function waitForLine(spawned: Spawned, pattern: RegExp): Promise<RegExpExe
   throw new Error(`no ${pattern}: ${spawned.output()}`);
 }
 
-type Misbehaviour = 'never-reads' | 'floods' | 'half-frame';
-const MISBEHAVIOURS: Misbehaviour[] = ['never-reads', 'floods', 'half-frame'];
+type Misbehaviour = 'never-reads' | 'floods' | 'half-frame' | 'hoards';
+const MISBEHAVIOURS: Misbehaviour[] = ['never-reads', 'floods', 'half-frame', 'hoards'];
 
 const rawSocket = (socket: WebSocket) => (socket as unknown as { _socket: { pause(): void; write(b: Buffer): void; destroyed: boolean } })._socket;
 
@@ -89,6 +90,14 @@ function misbehave(kind: Misbehaviour, socket: WebSocket): void {
       setImmediate(flood);
     };
     flood();
+  } else if (kind === 'hoards') {
+    // Each 20 ms: 5 s of G.711 and a checkpoint named with 1 MiB, as a TTS that dumps everything would.
+    const audio = JSON.stringify({ event: 'playAudio', media: { payload: Buffer.alloc(40_000, 0xd5).toString('base64'), contentType: 'audio/PCMA', sampleRate: 8000 } });
+    const checkpoint = JSON.stringify({ event: 'checkpoint', name: 'c'.repeat(1024 * 1024) });
+    const timer = setInterval(() => {
+      if (socket.readyState !== socket.OPEN) return clearInterval(timer);
+      if (socket.bufferedAmount < 4 * 1024 * 1024) { socket.send(audio); socket.send(checkpoint); }
+    }, 20);
   } else {
     const header = Buffer.alloc(10);
     header[0] = 0x81;
@@ -133,7 +142,7 @@ async function main(): Promise<void> {
   const base = `http://${HOST}:${port}`;
   try {
     await timeToFirstAnswer(mock, `${base}/__voicemock/health`);
-    const numbers = ['+918000000101', '+918000000102', '+918000000103', '+918000000104'];
+    const numbers = ['+918000000101', '+918000000102', '+918000000103', '+918000000104', '+918000000105'];
     const org = await json(`${base}/__voicemock/orgs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Soak', sfvopi: { numbers } }) });
     const headers = { 'x-api-key': org.sfvopi.api_key, 'content-type': 'application/json' };
     const answers = [`${receiver}/answer/send`, ...MISBEHAVIOURS.map((k) => `${agent.origin}/answer/${k}`)];
@@ -173,7 +182,8 @@ async function main(): Promise<void> {
     const jitter = await json(`${receiver}/stats`);
     const misbehaving = Object.fromEntries(await Promise.all([...bad].map(async ([kind, uuid]) => {
       const call = await json(`${base}/__voicemock/sfvopi/calls/${uuid}`);
-      return [kind, { status: call.status, close_reason: call.stream?.close_reason ?? null, out_dropped: call.stream?.out_dropped ?? null, in_dropped: call.stream?.in_dropped ?? null, media_sent: call.stream?.media_sent ?? null }];
+      const stream = call.stream ?? {};
+      return [kind, { status: call.status, close_reason: stream.close_reason ?? null, out_dropped: stream.out_dropped ?? null, in_dropped: stream.in_dropped ?? null, media_sent: stream.media_sent ?? null, play_received: stream.play_received ?? null, queued_bytes: stream.queued_bytes ?? null }];
     })));
     const health = samples.map((x) => x.healthMs ?? Infinity).sort((a, b) => a - b);
     const out = {
