@@ -8,6 +8,7 @@ import type { MockContext } from '../core/context.ts';
 import { fromBase64 } from '../audio/base64.ts';
 import { codecOfContentType, CONTENT_TYPES, decodeToPcm, type Codec } from '../audio/codec.ts';
 import { checkClientMessage } from '../sfvopi/engine/client-message.ts';
+import { excerpt } from '../core/text.ts';
 
 /** A 20 ms window whose RMS is above this (about -40 dBFS) is speech. */
 export const SPEECH_RMS = 328;
@@ -50,7 +51,7 @@ interface StreamFormat {
   startedAt: number;
 }
 
-const cut = (text: string) => (text.length > 300 ? `${text.slice(0, 300)}…` : text);
+const cut = (text: string) => excerpt(text, 300);
 
 function rmsWindows(pcm: Int16Array, sampleRate: number): boolean[] {
   const size = Math.max(1, Math.round((sampleRate * WINDOW_MS) / 1000));

@@ -6,6 +6,7 @@ import { openapiDocument } from '../../generated/openapi-document.ts';
 import { scenarioCatalog, type CatalogEntry } from './catalog.ts';
 import { exampleKey } from './examples.ts';
 import type { Preference } from './prefer.ts';
+import { excerpt } from '../text.ts';
 
 declare module '../context.ts' {
   interface Engines {
@@ -65,7 +66,7 @@ export function unknownScenarioMessage(ctx: MockContext, name: string): string {
   const names = forceableNames(ctx);
   const known = [...names.contract, ...names.files];
   // A name past any real one's length is echoed cut short, and not compared letter by letter.
-  const shown = name.length > 100 ? `${name.slice(0, 100)}…` : name;
+  const shown = excerpt(name, 100);
   const guess = name.length > 100 ? null : closestName(name, known);
   return `unknown scenario "${shown}"${guess ? ` (did you mean "${guess}"?)` : ''}; \`voicemock scenarios\` or GET /__voicemock/scenarios lists the ${known.length} known names`;
 }

@@ -13,6 +13,7 @@ import type { CallRun } from './runtime.ts';
 
 export type { StreamJson, StreamConfig } from './stream/live.ts';
 import type { StreamConfig, StreamJson } from './stream/live.ts';
+import { excerpt } from '../../core/text.ts';
 
 export const ANSWER_MESSAGES = {
   timeout: 'answer_url timeout',
@@ -79,7 +80,7 @@ async function attempt(ctx: MockContext, run: CallRun, target: WebhookTarget): P
       // Streamed with a cap: a huge answer costs the cap, not its size.
       const { text, truncated } = await readBounded(response, ctx.config.maxAnswerBodyBytes);
       if (truncated) return TOO_LARGE;
-      body = text.slice(0, SHOWN_BODY_CHARS);
+      body = excerpt(text, SHOWN_BODY_CHARS, '');
       try {
         return JSON.parse(text) as unknown;
       } catch {

@@ -7,6 +7,7 @@ import { addEvent } from '../call-events.ts';
 import { msOf, type LiveStream } from './live.ts';
 import type { Outgoing } from './outgoing.ts';
 import type { PlaybackQueue } from './playback-queue.ts';
+import { excerpt } from '../../../core/text.ts';
 
 export interface Checkpoints {
   /** A checkpoint message arrived. */
@@ -20,7 +21,7 @@ export interface Checkpoints {
 const EVENT_NAME_CHARS = 256;
 const EVENT_NAMES = 20;
 
-const shown = (name: string) => (name.length > EVENT_NAME_CHARS ? `${name.slice(0, EVENT_NAME_CHARS)}…` : name);
+const shown = (name: string) => excerpt(name, EVENT_NAME_CHARS);
 
 /** The dropped names for clear_audio's event: the first EVENT_NAMES, and how many there were when more. */
 function droppedDetail(names: string[]): Record<string, unknown> {
