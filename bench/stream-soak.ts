@@ -168,9 +168,11 @@ async function main(): Promise<void> {
       const t0 = performance.now();
       const healthMs = await fetch(`${base}/__voicemock/health`).then((r) => r.text()).then(() => performance.now() - t0, () => null);
       samples.push({ s, rssMb: rssMb(mock.child.pid), ...(await memoryMb(base)), healthMs });
-      // The mock closes a half-frame agent's stream at once: place another call to it.
+      // The mock closes a half-frame agent's stream at once (the call stays up: keep_call_alive):
+      // hang it up and place another call to it.
       const halfFrame = await json(`${base}/__voicemock/sfvopi/calls/${bad.get('half-frame')}`);
       if (halfFrame.stream?.closed_at) {
+        await json(`${base}/__voicemock/sfvopi/calls/${halfFrame.call_uuid}/hangup`, { method: 'POST' });
         bad.set('half-frame', (await place(numbers[3]!)).call_uuid);
         halfFrameCalls++;
       }

@@ -49,6 +49,7 @@ Options for serve:
   --max-stream-message-bytes <n>      Largest message read from a stream; a bigger one closes it (default 8388608)
   --max-stream-messages-per-tick <n>  Messages handled per stream per 20 ms; the rest are dropped (default 200)
   --max-stream-queued-bytes <n>       Bytes of playAudio and checkpoints waiting to play, per stream (default 16777216)
+  --max-live-calls <n>         SFVoPI calls in progress at once (default 1000)
   --max-campaign-bytes <n>     Memory for all campaigns' contacts, estimated (default 67108864)
   --max-orgs <n>               Organisations at once, the demo one included (default 100)
   --max-load-runs <n>          Load runs kept, finished ones included (default 20)
@@ -99,6 +100,7 @@ async function serveCommand(args: string[]): Promise<void> {
       'max-stream-message-bytes': { type: 'string' },
       'max-stream-messages-per-tick': { type: 'string' },
       'max-stream-queued-bytes': { type: 'string' },
+      'max-live-calls': { type: 'string' },
       'max-campaign-bytes': { type: 'string' },
       'max-orgs': { type: 'string' },
       'max-load-runs': { type: 'string' },
@@ -132,6 +134,7 @@ async function serveCommand(args: string[]): Promise<void> {
       maxStreamMessageBytes: count('max-stream-message-bytes'),
       maxStreamMessagesPerTick: count('max-stream-messages-per-tick'),
       maxStreamQueuedBytes: count('max-stream-queued-bytes'),
+      maxLiveCalls: count('max-live-calls'),
       maxCampaignBytes: count('max-campaign-bytes'),
       maxOrgs: count('max-orgs'),
       maxLoadRuns: count('max-load-runs'),

@@ -14,6 +14,16 @@ import { runBatch, type NamedScript } from '../converse/batch.ts';
 import { formatConverseJunit, formatConverseTable, mergeConverseReports, type ConverseReport } from '../converse/report.ts';
 import { DEFAULT_CONVERSE_LIMITS, parseScript, ScriptError, type ConverseLimits } from '../converse/script.ts';
 
+/** One flag per limit, named from its key (maxScriptBytes: --max-script-bytes), so none can drift. */
+const LIMIT_FLAGS = Object.keys(DEFAULT_CONVERSE_LIMITS).map((key) => ({
+  key: key as keyof ConverseLimits,
+  flag: key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
+}));
+
+function limitUsage(): string {
+  return LIMIT_FLAGS.map(({ key, flag }) => `  --${`${flag} <n>`.padEnd(22)} Limit ${key} (default ${DEFAULT_CONVERSE_LIMITS[key]}; README "Limits and safety")`).join('\n');
+}
+
 export const CONVERSE_USAGE = `Usage: voicemock converse <file|dir> --answer-url URL [options]   test your SFVoPI agent with scripted callers
        voicemock converse merge a.json b.json … [--json out.json] [--junit out.xml]
 
@@ -24,6 +34,7 @@ export const CONVERSE_USAGE = `Usage: voicemock converse <file|dir> --answer-url
   --time-scale <x>        Mock seconds per real second (default 1)
   --json <file>           The report: per script, figures, conversations with their timelines
   --junit <file>          One test case per script, one failure per broken expectation
+${limitUsage()}
 Scripts are YAML or JSON (schema: voicemock/conversation.schema.json); a directory runs every
 *.yaml, *.yml and *.json in it (at most ${DEFAULT_CONVERSE_LIMITS.maxScripts}).`;
 
@@ -81,8 +92,11 @@ export async function converseCommand(argv: string[]): Promise<number> {
     options: {
       'answer-url': { type: 'string' }, repeat: { type: 'string' }, concurrency: { type: 'string' }, shard: { type: 'string' },
       'time-scale': { type: 'string' }, json: { type: 'string' }, junit: { type: 'string' },
+      ...Object.fromEntries(LIMIT_FLAGS.map(({ flag }) => [flag, { type: 'string' as const }])),
     },
   });
+  const limits = { ...DEFAULT_CONVERSE_LIMITS };
+  for (const { key, flag } of LIMIT_FLAGS) limits[key] = count(flag, (values as Record<string, string | undefined>)[flag], limits[key]);
   if (positionals.length === 0) throw usage('converse needs a script file or a directory of scripts');
   let shard;
   try {
@@ -93,13 +107,13 @@ export async function converseCommand(argv: string[]): Promise<number> {
   const timeScale = values['time-scale'] === undefined ? 1 : Number(values['time-scale']);
   if (!(timeScale > 0)) throw usage(`--time-scale must be a positive number, got "${values['time-scale']}"`);
   const repeat = count('repeat', values.repeat, 1);
-  const concurrency = count('concurrency', values.concurrency, 1, DEFAULT_CONVERSE_LIMITS.maxConcurrency);
+  const concurrency = count('concurrency', values.concurrency, 1, limits.maxConcurrency);
   const mock = await createVoicemock({ ...nodeCapabilities, clock: createRealClock(timeScale), seedDemoOrg: false });
   let report: ConverseReport;
   try {
-    const scripts = await readScripts(positionals);
+    const scripts = await readScripts(positionals, limits);
     report = await runBatch({ ctx: contextOf(mock), fetch: mock.fetch }, scripts, {
-      answerUrl: values['answer-url'], repeat, concurrency, shard,
+      answerUrl: values['answer-url'], repeat, concurrency, shard, limits,
       onResult: (r) => process.stderr.write(`${r.passed ? 'pass' : 'FAIL'} ${r.script}\n`),
     });
   } catch (e) {

@@ -10,7 +10,7 @@ import { controlError } from './provider.ts';
 import { runtimeOf } from '../sfvopi/engine/runtime.ts';
 import { ANY_NUMBER, calleeSetting, DEFAULT_CALLEE, type CalleeBehaviour } from '../sfvopi/engine/behaviour.ts';
 import { loadCallerAudio, type CallerAudio, type LoadedAudio } from '../sfvopi/engine/caller-audio.ts';
-import { changeAudio, hangupByParty, liveRun, startInboundCall } from '../sfvopi/engine/lifecycle.ts';
+import { changeAudio, hangupByParty, LiveCallLimitError, liveRun, startInboundCall } from '../sfvopi/engine/lifecycle.ts';
 import { DEFAULT_TALK_SECONDS } from '../sfvopi/engine/limits.ts';
 
 type S = components['schemas'];
@@ -82,6 +82,9 @@ export const callResolvers: Record<string, Resolver<null>> = {
       scenario,
       // The answer webhook comes after this request's answer, at the same instant of the clock.
       begin: afterAnswer,
+    }).catch((e: unknown) => {
+      if (e instanceof LiveCallLimitError) fail(controlError(409, 'limit_reached', `At most ${e.max} calls in progress (maxLiveCalls); hang some up or raise --max-live-calls`));
+      throw e;
     });
     return json(200, call);
   },

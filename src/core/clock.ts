@@ -72,6 +72,9 @@ export function createVirtualClock(start = VIRTUAL_EPOCH): Clock {
   };
 }
 
+/** The longest wait a runtime timer takes as it is (Node and browsers: a 32-bit signed count of ms). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export function createRealClock(timeScale = 1): Clock {
   const origin = Date.now();
   const handles = new Map<number, ReturnType<typeof setTimeout>>();
@@ -82,7 +85,19 @@ export function createRealClock(timeScale = 1): Clock {
     now: () => origin + (Date.now() - origin) * timeScale,
     setTimeout(fn, ms) {
       const id = nextId++;
-      handles.set(id, setTimeout(() => { handles.delete(id); fn(); }, ms / timeScale));
+      const fire = () => { handles.delete(id); fn(); };
+      const wait = ms / timeScale;
+      if (!(wait > MAX_TIMER_MS)) {
+        handles.set(id, setTimeout(fire, wait));
+        return id;
+      }
+      // The runtime fires a timer of more than 2^31-1 ms at once: a longer wait goes in steps.
+      const due = Date.now() + wait;
+      const step = () => {
+        const left = due - Date.now();
+        handles.set(id, left > MAX_TIMER_MS ? setTimeout(step, MAX_TIMER_MS) : setTimeout(fire, Math.max(0, left)));
+      };
+      step();
       return id;
     },
     clearTimeout(id) {

@@ -305,7 +305,8 @@ export interface paths {
          *     hangup webhook follows the end of the call. The simulated caller hangs up after
          *     `hangup_after_seconds` of talk (default 30; null stays on the line until a hangup,
          *     a limit or the stream ends the call). 404 when no app is linked to `to`; 409 when the
-         *     linked app is INACTIVE (what SFVoPI does then is not documented; voicemock refuses).
+         *     linked app is INACTIVE (what SFVoPI does then is not documented; voicemock refuses), and
+         *     409 `limit_reached` when `maxLiveCalls` SFVoPI calls (1,000 by default) are in progress.
          */
         post: operations["simulateInboundCall"];
         delete?: never;

@@ -4,8 +4,8 @@
 import type { components } from '../generated/openapi.ts';
 import { fail, type OperationRequest } from '../core/operation.ts';
 import { toE164 } from './phone.ts';
-import { startOutboundCall } from './engine/lifecycle.ts';
-import { error, MESSAGES, ok, refuseWebhookUrls, type SfvAuth } from './provider.ts';
+import { LiveCallLimitError, startOutboundCall } from './engine/lifecycle.ts';
+import { error, FAILURE_PREFIX, MESSAGES, ok, refuseWebhookUrls, type SfvAuth } from './provider.ts';
 
 type Req = OperationRequest<SfvAuth>;
 export type InitiateCallInput = components['schemas']['InitiateCallRequest'];
@@ -20,6 +20,11 @@ export async function initiateCall({ ctx, auth, body, scenario }: Req) {
   const app = link && link.org_id === auth.orgId ? ctx.store.apps.get(link.app_id) : undefined;
   if (!link || link.status !== 'ACTIVE' || !app || app.status !== 'ACTIVE') fail(error(400, MESSAGES.notLinkedForCall(from)));
   const requestUuid = `sfv_ob_req_${ctx.ids.lower(12)}`;
-  await startOutboundCall(ctx, { app, from, to, requestUuid, input, scenario });
+  try {
+    await startOutboundCall(ctx, { app, from, to, requestUuid, input, scenario });
+  } catch (e) {
+    if (e instanceof LiveCallLimitError) fail(error(500, `${FAILURE_PREFIX.initiateCall}: ${e.message}`));
+    throw e;
+  }
   return ok({ request_uuid: requestUuid, status: 'queued' });
 }

@@ -1,6 +1,6 @@
 // Clock control: read the clock; advance a virtual one; a real clock refuses (409), and on a
 // real clock media flows without anyone advancing it.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRealClock, createVoicemock, type Voicemock } from '../../src/index.ts';
 import { VIRTUAL_EPOCH } from '../../src/core/clock.ts';
 import { controlRequest, createWorld, replyJson, startReceiver, startStreamServer, until } from './peers.ts';
@@ -38,6 +38,29 @@ describe('clock control', () => {
     const r = await controlRequest(mock, 'POST', '/clock/advance', { ms: 1000 });
     expect(r.status).toBe(409);
     expect(r.body.error.code).toBe('real_clock');
+  });
+
+  it('a real clock waits out a timer longer than the runtime takes (2^31-1 ms) instead of firing it at once', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const clock = createRealClock();
+      const fired: string[] = [];
+      const long = 2 ** 31 + 5000; // about 24.9 days
+      clock.setTimeout(() => fired.push('long'), long);
+      clock.setTimeout(() => fired.push('scaled'), 3 * long);
+      const cancelled = clock.setTimeout(() => fired.push('cancelled'), long);
+      vi.advanceTimersByTime(10);
+      expect(fired).toEqual([]);
+      clock.clearTimeout(cancelled);
+      vi.advanceTimersByTime(long - 11);
+      expect(fired).toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(fired).toEqual(['long']);
+      vi.advanceTimersByTime(2 * long);
+      expect(fired).toEqual(['long', 'scaled']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('on a real clock (time scale 2) a call rings, answers and streams in real time', async () => {

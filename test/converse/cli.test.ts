@@ -85,6 +85,21 @@ describe('voicemock converse against an agent in another process', () => {
     expect(stderr).toContain('steps.0: unknown name "sya"');
   });
 
+  it('a limit flag holds the run to it: --max-steps 1 refuses a two-step script; a misspelt limit exits 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'converse-'));
+    writeFileSync(join(dir, 'two.yaml'), 'name: two\nsteps:\n  - silence: 100\n  - hangup: true\n');
+    const { code, stderr } = await converse([join(dir, 'two.yaml'), '--answer-url', answerUrl, '--max-steps', '1']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('2 steps, more than the limit of 1');
+    const typo = await converse([join(dir, 'two.yaml'), '--answer-url', answerUrl, '--max-stepz', '1']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('--max-stepz');
+    const help = await converse(['--help']);
+    for (const flag of ['--max-script-bytes', '--max-steps', '--max-scripts', '--max-calls', '--max-concurrency', '--max-timeline', '--max-violations', '--max-say-ms', '--max-report-conversations']) {
+      expect(help.stdout).toContain(flag);
+    }
+  });
+
   it('--help prints its usage; an unknown option exits 2, naming it', async () => {
     const help = await converse(['--help']);
     expect(help.code).toBe(0);

@@ -17,7 +17,7 @@ import { notify } from './notify.ts';
 import { hangupPayload, ringPayload } from './payloads.ts';
 import { requestStream, type StreamConfig } from './answer.ts';
 import { openStream } from './stream/open.ts';
-import { MAX_CALLS, MAX_RECORDINGS } from './limits.ts';
+import { MAX_CALLS, MAX_RECORDINGS, maxLiveCallsOf } from './limits.ts';
 import type { LoadedAudio } from './caller-audio.ts';
 import type { WebhookTarget } from './request.ts';
 import { observe, observed } from './observer.ts';
@@ -48,11 +48,30 @@ function trimCalls(ctx: MockContext): void {
   }
 }
 
+/** A call the mock cannot take: maxLiveCalls are in progress. Each way in answers it in its own envelope. */
+export class LiveCallLimitError extends Error {
+  readonly max: number;
+  constructor(max: number) {
+    super(`limit of ${max} calls in progress reached (voicemock maxLiveCalls); hang some up or raise the limit`);
+    this.max = max;
+  }
+}
+
 async function createRun(ctx: MockContext, record: SfvCall, audio: LoadedAudio): Promise<CallRun> {
-  const call = await ctx.store.sfvCalls.insert(record);
+  const max = maxLiveCallsOf(ctx);
+  const runtime = runtimeOf(ctx);
+  if (runtime.runs.size + runtime.placing >= max) throw new LiveCallLimitError(max);
+  // Counted from here: placements arriving together cannot all pass the check above.
+  runtime.placing++;
+  let call: SfvCall;
+  try {
+    call = await ctx.store.sfvCalls.insert(record);
+  } finally {
+    runtime.placing--;
+  }
   trimCalls(ctx);
   const run: CallRun = { call, audio: audio.spec, timers: createTimers(ctx.clock), aborts: new Set(), stream: null, ending: false };
-  runtimeOf(ctx).runs.set(call.call_uuid, run);
+  runtime.runs.set(call.call_uuid, run);
   return run;
 }
 

@@ -26,8 +26,15 @@ declare module '../../core/limits.ts' {
     maxStreamMessagesPerTick?: number;
     /** Bytes one stream holds for what waits to play (`--max-stream-queued-bytes`): playAudio audio as stored and pending checkpoint names; past it, later playAudio and checkpoints are dropped. */
     maxStreamQueuedBytes?: number;
+    /** SFVoPI calls in progress at once, every organisation together (`--max-live-calls`); past it a new call is refused. */
+    maxLiveCalls?: number;
   }
 }
+
+/** Calls in progress hold their timers, stream and recording until they end (call_time_limit: 4 h by default). */
+export const DEFAULT_MAX_LIVE_CALLS = 1000;
+
+export const maxLiveCallsOf = (ctx: MockContext): number => ctx.config.maxLiveCalls ?? DEFAULT_MAX_LIVE_CALLS;
 
 export interface StreamLimits {
   maxStreamBufferedBytes: number;

@@ -33,6 +33,8 @@ export interface CalleeSetting {
 
 export interface Runtime {
   runs: Map<string, CallRun>;
+  /** Calls being created (their record not yet stored): they count against maxLiveCalls with runs. */
+  placing: number;
   callees: Map<string, CalleeSetting>;
   /** Insertion order is age: the oldest recording is dropped first. */
   recordings: Map<string, Recorder>;
@@ -51,7 +53,7 @@ declare module '../../core/context.ts' {
 }
 
 export function createRuntime(ctx: MockContext): Runtime {
-  const fresh: Runtime = { runs: new Map(), callees: new Map(), recordings: new Map(), inflight: new Set(), timers: createTimers(ctx.clock) };
+  const fresh: Runtime = { runs: new Map(), placing: 0, callees: new Map(), recordings: new Map(), inflight: new Set(), timers: createTimers(ctx.clock) };
   ctx.onReset.add(() => {
     for (const run of fresh.runs.values()) {
       run.ending = true;
