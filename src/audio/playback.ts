@@ -98,7 +98,8 @@ export function createPlayback(): Playback {
     queued -= take;
     played += take;
     while (markHead < marks.length && marks[markHead]!.at <= played) {
-      const { name } = marks[markHead++]!;
+      const { name } = marks[markHead]!;
+      marks[markHead++] = undefined as never; // until the array is compacted, a reached mark must not keep its name
       bytes -= name.length + CHECKPOINT_OVERHEAD_BYTES;
       reached.push(name);
     }

@@ -5,7 +5,8 @@ import { alawToLinear, decodeAlaw, decodeUlaw, encodeAlaw, encodeUlaw, linearToA
 import { decodeToPcm, encodePcm, samplesPerFrame } from '../../src/audio/codec.ts';
 import { parseWav, writeWav } from '../../src/audio/wav.ts';
 import { resample } from '../../src/audio/resample.ts';
-import { createPlayback } from '../../src/audio/playback.ts';
+import { CHECKPOINT_OVERHEAD_BYTES, createPlayback } from '../../src/audio/playback.ts';
+import { flatString, heldAfter, MB } from '../support/heap.ts';
 import { createRecorder } from '../../src/audio/recorder.ts';
 import { fromBase64, toBase64 } from '../../src/audio/base64.ts';
 import { createSource } from '../../src/audio/source.ts';
@@ -116,6 +117,26 @@ describe('playback queue', () => {
     expect(playback.checkpoint('c')).toBe(false);
     expect(playback.clear()).toEqual(['b', 'c']);
     expect(playback.play(160).audio).toHaveLength(0);
+  });
+
+  it('counts what waits in bytes, and lets a reached checkpoint\'s name go', () => {
+    const { held, kept: playback } = heldAfter(() => {
+      const p = createPlayback();
+      for (let i = 0; i < 20; i++) {
+        p.enqueue(new Int16Array(160));
+        p.checkpoint(flatString(`${i}`.padEnd(MB, 'n'))); // 20 names of 1 MiB
+      }
+      expect(p.bytes).toBe(20 * (160 * 2 + MB + CHECKPOINT_OVERHEAD_BYTES));
+      const reached: string[] = [];
+      for (let i = 0; i < 19; i++) p.playInto(new Int16Array(160), reached);
+      expect(reached).toHaveLength(19);
+      expect(p.bytes).toBe(160 * 2 + MB + CHECKPOINT_OVERHEAD_BYTES);
+      return p;
+    });
+    // One name of 1 MiB (one-byte characters) waits; the 19 reached ones are let go.
+    expect(held).toBeGreaterThan(MB);
+    expect(held).toBeLessThan(4 * MB);
+    expect(playback.queued).toBe(160);
   });
 
   it('the recorder stops at its cap and says so', () => {

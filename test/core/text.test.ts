@@ -1,24 +1,12 @@
 // excerpt() keeps a piece of a peer's text without keeping the text: what the server holds after
 // the original is dropped is the piece alone. A plain slice is shown holding the original, so
 // the test can tell the difference. (V8's collector is run explicitly; no timing.)
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { excerpt } from '../../src/core/text.ts';
+import { heldAfter, MB } from '../support/heap.ts';
 
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-const heapUsed = () => { gc(); gc(); return process.memoryUsage().heapUsed; };
-const MB = 2 ** 20;
-
-/** Heap still held after the 32 MB original is dropped and only `keep(original)` is kept. */
-function heldBy(keep: (text: string) => string): { held: number; kept: string } {
-  const before = heapUsed();
-  let original: string | null = 'ab'.repeat(16 * MB);
-  const kept = keep(original);
-  original = null;
-  return { held: heapUsed() - before, kept };
-}
+/** Heap still held once the 32 MB original is dropped and only `keep(original)` is kept. */
+const heldBy = (keep: (text: string) => string) => heldAfter(() => keep('ab'.repeat(16 * MB)));
 
 describe('excerpt', () => {
   it('cuts long text with a mark and leaves short text as it is', () => {
